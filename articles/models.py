@@ -1,0 +1,386 @@
+import time
+import uuid
+from pathlib import PurePath
+
+from ckeditor_uploader.fields import RichTextUploadingField
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager, _TaggableManager
+from taggit.models import ItemBase, TagBase
+
+from .sanitize import clean_html
+from .text import clean_line, normalize_arabic, strip_bidi_controls, unicode_slugify
+
+
+@deconstructible
+class UploadPath:
+    """Server-chosen file names: the uploader's name never reaches the disk."""
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+
+    def __call__(self, instance: models.Model, filename: str) -> str:
+        ext = PurePath(filename).suffix.lower()[:6]
+        return f"{self.prefix}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{ext}"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, UploadPath) and other.prefix == self.prefix
+
+    def __hash__(self) -> int:
+        return hash(self.prefix)
+
+
+article_image_path = UploadPath("articles")
+photo_image_path = UploadPath("photos")
+author_photo_path = UploadPath("authors")
+
+
+class Category(models.Model):
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=True)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Order in the sections menu, smallest first.")
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.name = clean_line(self.name)
+        self.slug = unicode_slugify(self.slug or self.name, 80)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:category", kwargs={"slug": self.slug})
+
+
+class Author(models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
+    bio = models.TextField(_("biography"), blank=True)
+    photo = models.ImageField(_("photo"), upload_to=author_photo_path, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author",
+        help_text=_("Leave empty for guest writers and news agencies."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.name = clean_line(self.name)
+        self.slug = unicode_slugify(self.slug or self.name, 120)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class Tag(TagBase):
+    """A taggit tag whose identity is its folded Arabic spelling.
+
+    ``key`` is unique, so «الإستثمار» and «الاستثمار» can never become two tags.
+    """
+
+    key = models.CharField(_("spelling key"), max_length=100, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def save(self, *args, **kwargs) -> None:
+        self.name = clean_line(self.name)
+        self.key = normalize_arabic(self.name)
+        super().save(*args, **kwargs)
+
+    def slugify(self, tag: str, i: int | None = None) -> str:
+        slug = unicode_slugify(tag, 90) or "tag"
+        return f"{slug}-{i}" if i is not None else slug
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+
+class TaggedArticle(ItemBase):
+    content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_articles")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.content_object_id}:{self.tag_id}"
+
+
+class SpellingAwareTagManager(_TaggableManager):
+    """Resolves tag names by their folded spelling before taggit creates new tags.
+
+    Every path that adds tags (the admin form, ``article.tags.add()`` in a shell or an
+    import) goes through here, so a lookalike of an existing tag reuses that tag.
+    """
+
+    def _to_tag_model_instances(self, tags, tag_kwargs):
+        names = [clean_line(t) for t in tags if isinstance(t, str)]
+        existing = {
+            tag.key: tag
+            for tag in Tag.objects.filter(key__in={normalize_arabic(n) for n in names if n})
+        }
+        resolved, seen_keys = [], set()
+        for tag in tags:
+            if not isinstance(tag, str):
+                resolved.append(tag)
+                continue
+            name = clean_line(tag)
+            key = normalize_arabic(name)
+            if not key or key in seen_keys:
+                continue  # empty, or a lookalike of a name earlier in this same list
+            seen_keys.add(key)
+            resolved.append(existing.get(key, name))
+        return super()._to_tag_model_instances(resolved, tag_kwargs)
+
+
+class Gallery(models.Model):
+    title = models.CharField(_("title"), max_length=200)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("photo gallery")
+        verbose_name_plural = _("photo galleries")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.title = clean_line(self.title)
+        super().save(*args, **kwargs)
+
+
+class Photo(models.Model):
+    gallery = models.ForeignKey(
+        Gallery, verbose_name=_("gallery"), on_delete=models.CASCADE, related_name="photos"
+    )
+    image = models.ImageField(
+        _("image"), upload_to=photo_image_path, width_field="width", height_field="height"
+    )
+    width = models.PositiveIntegerField(editable=False, null=True)
+    height = models.PositiveIntegerField(editable=False, null=True)
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    credit = models.CharField(_("credit"), max_length=120, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+
+    def __str__(self) -> str:
+        return self.caption or self.image.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.caption = clean_line(self.caption)
+        self.credit = clean_line(self.credit)
+        super().save(*args, **kwargs)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self) -> "ArticleQuerySet":
+        """What readers may see: published, and not scheduled for later.
+
+        The only way public code (views, feeds, sitemaps, search, the ticker) asks for
+        articles. Scheduling is decided here at query time, so no worker is needed.
+        """
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_listing(self) -> "ArticleQuerySet":
+        """Cards on listing pages: the section and authors in a fixed number of queries."""
+        return (
+            self.select_related("category")
+            .prefetch_related("authors")
+            .order_by("-published_at", "-id")
+        )
+
+
+class Article(models.Model):
+    class Kind(models.TextChoices):
+        STORY = "story", _("Story")
+        GALLERY = "gallery", _("Photo gallery")
+        VIDEO = "video", _("Video")
+        OPINION = "opinion", _("Opinion")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review")
+        PUBLISHED = "published", _("Published")
+        ARCHIVED = "archived", _("Archived")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=220,
+        unique=True,
+        allow_unicode=True,
+        blank=True,
+        help_text=_("The article's address; Arabic letters are allowed. Empty: from the title."),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.STORY)
+    category = models.ForeignKey(
+        Category, verbose_name=_("section"), on_delete=models.PROTECT, related_name="articles"
+    )
+    tags = TaggableManager(
+        _("tags"), through=TaggedArticle, blank=True, manager=SpellingAwareTagManager
+    )
+    authors = models.ManyToManyField(
+        Author, verbose_name=_("authors"), related_name="articles", blank=True
+    )
+    excerpt = models.TextField(_("excerpt"), blank=True, max_length=600)
+    body = RichTextUploadingField(_("body"), blank=True)
+    image = models.ImageField(
+        _("featured image"),
+        upload_to=article_image_path,
+        blank=True,
+        width_field="image_width",
+        height_field="image_height",
+    )
+    image_width = models.PositiveIntegerField(editable=False, null=True)
+    image_height = models.PositiveIntegerField(editable=False, null=True)
+    image_caption = models.CharField(_("image caption"), max_length=300, blank=True)
+    image_credit = models.CharField(_("image credit"), max_length=120, blank=True)
+    video_url = models.URLField(_("video address"), blank=True)
+    gallery = models.ForeignKey(
+        Gallery,
+        verbose_name=_("photo gallery"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status, default=Status.DRAFT, db_index=False
+    )
+    published_at = models.DateTimeField(
+        _("publication time"),
+        null=True,
+        blank=True,
+        help_text=_("A time in the future schedules the article."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    # A new value on every save (microseconds, so it never repeats after a revision is
+    # restored); the admin form carries the version it was opened at, so a second
+    # person's stale save is refused instead of silently overwriting.
+    version = models.BigIntegerField(default=0, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        permissions = [
+            ("publish_article", _("Can publish, schedule, unpublish and archive articles")),
+        ]
+        indexes = [
+            # published() ordered by date: home, feeds, sitemaps, previous/next.
+            models.Index(
+                fields=["-published_at", "-id"],
+                name="article_published_idx",
+                condition=Q(status="published"),
+            ),
+            # Section pages: published() filtered by category, newest first.
+            models.Index(
+                fields=["category", "-published_at"],
+                name="article_category_idx",
+                condition=Q(status="published"),
+            ),
+            # The admin's status filter and the editor's desk queues.
+            models.Index(fields=["status", "-updated_at"], name="article_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.title = clean_line(self.title)
+        self.image_caption = clean_line(self.image_caption)
+        self.image_credit = clean_line(self.image_credit)
+        self.excerpt = strip_bidi_controls(self.excerpt).strip()
+        self.body = clean_html(self.body)
+        self.slug = unicode_slugify(self.slug, 220) if self.slug else self._unique_slug()
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        self.version = max(time.time_ns() // 1000, self.version + 1)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def _unique_slug(self) -> str:
+        base = unicode_slugify(self.title, 200) or "article"
+        slug, n = base, 2
+        while Article.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
+    @property
+    def display_status(self) -> str:
+        """The status as the newsroom says it, with «scheduled» for future publications."""
+        return _("Scheduled") if self.is_scheduled else self.get_status_display()
+
+    @property
+    def is_visible(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )

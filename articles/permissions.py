@@ -1,0 +1,34 @@
+"""Who may do what with an article: the newsroom's rules in one place.
+
+The admin asks these for every view, action and save, so the rules hold on the server
+whatever the browser sends.
+"""
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+from .models import Article
+
+User = AbstractBaseUser | AnonymousUser
+EDITABLE_BY_WRITER = (Article.Status.DRAFT, Article.Status.REVIEW)
+
+
+def is_editor(user: User) -> bool:
+    """Editors (and superusers) publish, schedule, archive and manage the ticker."""
+    return bool(user.is_active and user.has_perm("articles.publish_article"))
+
+
+def can_change(user: User, article: Article) -> bool:
+    """Editors change any article; a writer only their own, while draft or in review."""
+    if not user.has_perm("articles.change_article"):
+        return False
+    if is_editor(user):
+        return True
+    return article.created_by_id == user.pk and article.status in EDITABLE_BY_WRITER
+
+
+def can_delete(user: User, article: Article) -> bool:
+    if not user.has_perm("articles.delete_article"):
+        return False
+    if is_editor(user):
+        return True
+    return article.created_by_id == user.pk and article.status in EDITABLE_BY_WRITER

@@ -1,0 +1,18 @@
+"""Renditions are made once, right after the image is stored (see articles/renditions.py)."""
+
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from .models import Article, Photo
+from .renditions import make_renditions
+
+
+@receiver(post_save, sender=Article)
+@receiver(post_save, sender=Photo)
+def make_image_renditions(sender, instance, raw: bool = False, **kwargs) -> None:
+    if raw:
+        return
+    image = instance.image
+    if image and image.name:
+        transaction.on_commit(lambda: make_renditions(image))

@@ -1,0 +1,61 @@
+"""The configuration contract: safe production defaults, Arabic and Moroccan time."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    clean.pop("REDIS_URL", None)
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_manage("check", DJANGO_DEBUG="0", DJANGO_SETTINGS_MODULE="newsroom.settings")
+    assert result.returncode != 0
+    message = result.stderr.strip()
+    assert "DJANGO_SECRET_KEY" in message
+    assert "\n" not in message  # one line, not a traceback
+
+
+def test_production_configuration_passes_the_deploy_check(tmp_path):
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        DJANGO_ALLOWED_HOSTS="news.example.org",
+        DJANGO_SETTINGS_MODULE="newsroom.settings",
+        NEWSROOM_VAR_DIR=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNINGS" not in result.stderr
+
+
+def test_a_bad_boolean_in_the_environment_is_refused_loudly():
+    result = run_manage("check", DJANGO_DEBUG="maybe", DJANGO_SETTINGS_MODULE="newsroom.settings")
+    assert result.returncode != 0
+    assert "DJANGO_DEBUG must be a boolean" in result.stderr
+
+
+def test_site_speaks_arabic_on_moroccan_time():
+    assert settings.LANGUAGE_CODE == "ar"
+    assert settings.TIME_ZONE == "Africa/Casablanca"
+    assert settings.USE_TZ is True

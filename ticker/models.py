@@ -1,0 +1,113 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article
+from articles.text import clean_line
+
+
+def default_lifetime() -> timedelta:
+    return timedelta(hours=getattr(settings, "TICKER_DEFAULT_HOURS", 12))
+
+
+class HeadlineQuerySet(models.QuerySet):
+    def current(self) -> "HeadlineQuerySet":
+        """Headlines on the ticker now, in ticker order; expiry is decided at query time.
+
+        A headline linked to an article shows only while readers may see that article.
+        """
+        now = timezone.now()
+        return (
+            self.filter(starts_at__lte=now, expires_at__gt=now)
+            .filter(
+                Q(article__isnull=True)
+                | Q(article__status=Article.Status.PUBLISHED, article__published_at__lte=now)
+            )
+            .select_related("article")
+            .order_by(F("position").asc(nulls_last=True), "-starts_at", "-id")
+        )
+
+
+class Headline(models.Model):
+    text = models.CharField(_("text"), max_length=160)
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="headlines",
+    )
+    url = models.URLField(
+        _("link"), blank=True, help_text=_("An http or https address, when no article is linked.")
+    )
+    is_breaking = models.BooleanField(_("breaking"), default=False)
+    position = models.PositiveSmallIntegerField(
+        _("position"),
+        null=True,
+        blank=True,
+        help_text=_("Pinned headlines come first, smallest position first; then the newest."),
+    )
+    starts_at = models.DateTimeField(_("starts at"), default=timezone.now)
+    expires_at = models.DateTimeField(
+        _("expires at"), blank=True, help_text=_("Empty: the default lifetime after the start.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = HeadlineQuerySet.as_manager()
+
+    class Meta:
+        ordering = [F("position").asc(nulls_last=True), "-starts_at", "-id"]
+        verbose_name = _("headline")
+        verbose_name_plural = _("headlines")
+        indexes = [
+            # current(): the time window, then ticker order.
+            models.Index(fields=["expires_at", "starts_at"], name="headline_window_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def save(self, *args, **kwargs) -> None:
+        self.text = clean_line(self.text)
+        if self.starts_at is None:
+            self.starts_at = timezone.now()
+        if self.expires_at is None:
+            self.expires_at = self.starts_at + default_lifetime()
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        if self.url and not self.url.lower().startswith(("http://", "https://")):
+            raise ValidationError({"url": _("Only http and https addresses are allowed.")})
+        if self.expires_at and self.starts_at and self.expires_at <= self.starts_at:
+            raise ValidationError({"expires_at": _("The end must come after the start.")})
+
+    @classmethod
+    def pin(cls, article: Article, user) -> "Headline":
+        """Put an article on the ticker in one step, as a breaking headline."""
+        return cls.objects.create(
+            text=article.title[:160], article=article, is_breaking=True, created_by=user
+        )
+
+    def get_url(self) -> str:
+        """An absolute site path for a linked article, or the headline's own http(s) URL."""
+        if self.article_id:
+            return self.article.get_absolute_url()
+        if self.url.lower().startswith(("http://", "https://")):
+            return self.url
+        return ""
