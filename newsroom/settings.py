@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "reversion",
     "articles",
     "ticker",
+    "search",
 ]
 
 MIDDLEWARE = [

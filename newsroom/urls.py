@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/editor-upload/", editor_image_upload, name="ckeditor_upload"),
     path("admin/", admin.site.urls),
     path("", include("ticker.urls")),
+    path("", include("search.urls")),
     path("", include("articles.urls")),
 ]
 

@@ -42,5 +42,7 @@ class HeadlineAdmin(admin.ModelAdmin):
             headline.save()
             count += 1
         self.message_user(
-            request, gettext("%(count)d headline(s) taken off.") % {"count": count}, messages.SUCCESS
+            request,
+            gettext("%(count)d headline(s) taken off.") % {"count": count},
+            messages.SUCCESS,
         )

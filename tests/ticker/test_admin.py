@@ -16,7 +16,11 @@ def test_editor_pins_an_article_from_the_list(client, editor, make_article):
         {"action": "pin_to_ticker", "index": "0", "_selected_action": [str(article.pk)]},
     )
     headline = Headline.objects.get()
-    assert (headline.article, headline.text, headline.created_by) == (article, article.title, editor)
+    assert (headline.article, headline.text, headline.created_by) == (
+        article,
+        article.title,
+        editor,
+    )
     assert headline in Headline.objects.current()
 
 
@@ -46,7 +50,10 @@ def test_journalist_cannot_change_reorder_or_remove_headlines(client, journalist
     headline = Headline.objects.create(text="خبر")
     client.force_login(journalist)
     assert client.get("/admin/ticker/headline/").status_code == 403
-    assert client.post(f"/admin/ticker/headline/{headline.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert (
+        client.post(f"/admin/ticker/headline/{headline.pk}/delete/", {"post": "yes"}).status_code
+        == 403
+    )
     changelist = {
         "form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "1", "form-0-id": str(headline.pk),
         "form-0-position": "9", "_save": "1",

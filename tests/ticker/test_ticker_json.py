@@ -32,7 +32,9 @@ def test_the_json_lists_current_headlines_in_ticker_order(client, make_article):
     first, second = data["headlines"]
     assert set(first) == {"id", "text", "url", "is_breaking", "starts_at"}
     assert (first["text"], first["url"], first["is_breaking"]) == (
-        "عاجل", article.get_absolute_url(), True
+        "عاجل",
+        article.get_absolute_url(),
+        True,
     )
     assert (second["text"], second["url"]) == ("رابط خارجي", "https://example.org/a")
     assert "max-age=10" in response["Cache-Control"]

@@ -7,35 +7,93 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('articles', '0001_initial'),
+        ("articles", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Headline',
+            name="Headline",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.CharField(max_length=160, verbose_name='text')),
-                ('url', models.URLField(blank=True, help_text='An http or https address, when no article is linked.', verbose_name='link')),
-                ('is_breaking', models.BooleanField(default=False, verbose_name='breaking')),
-                ('position', models.PositiveSmallIntegerField(blank=True, help_text='Pinned headlines come first, smallest position first; then the newest.', null=True, verbose_name='position')),
-                ('starts_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='starts at')),
-                ('expires_at', models.DateTimeField(blank=True, help_text='Empty: the default lifetime after the start.', verbose_name='expires at')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('article', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='headlines', to='articles.article', verbose_name='article')),
-                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.CharField(max_length=160, verbose_name="text")),
+                (
+                    "url",
+                    models.URLField(
+                        blank=True,
+                        help_text="An http or https address, when no article is linked.",
+                        verbose_name="link",
+                    ),
+                ),
+                ("is_breaking", models.BooleanField(default=False, verbose_name="breaking")),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Pinned headlines come first, smallest position first; then the newest.",
+                        null=True,
+                        verbose_name="position",
+                    ),
+                ),
+                (
+                    "starts_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="starts at"
+                    ),
+                ),
+                (
+                    "expires_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Empty: the default lifetime after the start.",
+                        verbose_name="expires at",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "article",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="headlines",
+                        to="articles.article",
+                        verbose_name="article",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'headline',
-                'verbose_name_plural': 'headlines',
-                'ordering': [models.OrderBy(models.F('position'), nulls_last=True), '-starts_at', '-id'],
-                'indexes': [models.Index(fields=['expires_at', 'starts_at'], name='headline_window_idx')],
+                "verbose_name": "headline",
+                "verbose_name_plural": "headlines",
+                "ordering": [
+                    models.OrderBy(models.F("position"), nulls_last=True),
+                    "-starts_at",
+                    "-id",
+                ],
+                "indexes": [
+                    models.Index(fields=["expires_at", "starts_at"], name="headline_window_idx")
+                ],
             },
         ),
     ]
