@@ -216,6 +216,10 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def for_cards(self) -> "ArticleQuerySet":
+        """Cards without bylines (home blocks, strips): the section in the same query."""
+        return self.select_related("category").order_by("-published_at", "-id")
+
     def for_listing(self) -> "ArticleQuerySet":
         """Cards on listing pages: the section and authors in a fixed number of queries."""
         return (
@@ -384,3 +388,28 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at > timezone.now()
         )
+
+
+class ArticleDailyViews(models.Model):
+    """Readers' views of an article on one day (Casablanca time), for «most read».
+
+    Written in batches by articles.popularity, never once per page view.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="daily_views")
+    day = models.DateField()
+    views = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("daily views")
+        verbose_name_plural = _("daily views")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "day"], name="unique_article_day_views")
+        ]
+        indexes = [
+            # most_read(): the last seven days, summed per article.
+            models.Index(fields=["day", "article"], name="views_day_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} {self.day}: {self.views}"

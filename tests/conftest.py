@@ -1,12 +1,27 @@
+import io
 import itertools
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.cache import cache
+from django.core.files.base import ContentFile
 from django.utils import timezone
+from PIL import Image
 
 from articles.models import Article, Author, Category
 
 _counter = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Each test starts with an empty shared cache and view buffer (no cross-test state)."""
+    from articles import popularity
+
+    cache.clear()
+    popularity.buffer._counts.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
@@ -78,3 +93,10 @@ def form_errors(response) -> dict:
     if context is None or "adminform" not in context:
         return {}
     return dict(context["adminform"].form.errors)
+
+
+def sample_jpeg(size: tuple[int, int] = (1200, 675), colour=(20, 90, 160)) -> ContentFile:
+    """A real JPEG to attach to a model's ImageField in tests."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, "JPEG")
+    return ContentFile(buffer.getvalue(), name="sample.jpg")

@@ -1,6 +1,12 @@
+import json
+from urllib.parse import parse_qs, quote, urlsplit
+
 from django import template
+from django.conf import settings
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from articles import renditions
 from articles.sanitize import clean_html
 
 register = template.Library()
@@ -10,3 +16,97 @@ register = template.Library()
 def sanitized(html: str) -> SafeString:
     """Render stored rich text through the allow-list, whatever path stored it."""
     return mark_safe(clean_html(html))  # noqa: S308 - clean_html is the sanitiser
+
+
+@register.simple_tag
+def picture(image, width, height, sizes: str = "100vw", alt: str = "", eager: bool = False):
+    """A responsive <picture>: WebP and JPEG renditions, width and height set, lazy by default.
+
+    Rendition URLs are computed, not looked up, so this costs no storage call.
+    """
+    if not image:
+        return ""
+    loading = 'fetchpriority="high"' if eager else 'loading="lazy"'
+    webp = renditions.srcset(image, width, "webp")
+    jpeg = renditions.srcset(image, width, "jpg")
+    if not webp:  # no known width: the original, as stored
+        return format_html(
+            '<img src="{}" alt="{}" width="{}" height="{}" decoding="async" {}>',
+            image.url, alt, width or 1200, height or 675, mark_safe(loading),  # noqa: S308
+        )  # fmt: skip
+    return format_html(
+        '<picture><source type="image/webp" srcset="{}" sizes="{}">'
+        '<img src="{}" srcset="{}" sizes="{}" alt="{}" width="{}" height="{}" '
+        'decoding="async" {}></picture>',
+        webp, sizes, renditions.rendition_url(image, width, "jpg", 960), jpeg, sizes, alt,
+        width, height, mark_safe(loading),  # noqa: S308 - a constant attribute
+    )  # fmt: skip
+
+
+@register.filter
+def video_embed_url(url: str) -> str:
+    """A privacy-enhanced player URL for YouTube or Vimeo links; "" for anything else."""
+    parts = urlsplit(url or "")
+    host = (parts.hostname or "").removeprefix("www.").removeprefix("m.")
+    video_id = ""
+    if host in ("youtube.com", "youtube-nocookie.com"):
+        if parts.path == "/watch":
+            video_id = parse_qs(parts.query).get("v", [""])[0]
+        elif parts.path.startswith(("/embed/", "/shorts/", "/live/")):
+            video_id = parts.path.split("/")[2]
+        if video_id.replace("-", "").replace("_", "").isalnum():
+            return f"https://www.youtube-nocookie.com/embed/{video_id}"
+    if host == "youtu.be":
+        video_id = parts.path.strip("/")
+        if video_id.replace("-", "").replace("_", "").isalnum():
+            return f"https://www.youtube-nocookie.com/embed/{video_id}"
+    if host in ("vimeo.com", "player.vimeo.com"):
+        video_id = parts.path.rstrip("/").rsplit("/", 1)[-1]
+        if video_id.isdigit():
+            return f"https://player.vimeo.com/video/{video_id}?dnt=1"
+    return ""
+
+
+@register.simple_tag
+def share_links(url: str, title: str) -> list[tuple[str, str, str]]:
+    """Plain share links (no third-party script): (key, label, href)."""
+    u, t = quote(url, safe=""), quote(title, safe="")
+    return [
+        ("whatsapp", "WhatsApp", f"https://wa.me/?text={t}%20{u}"),
+        ("facebook", "Facebook", f"https://www.facebook.com/sharer/sharer.php?u={u}"),
+        ("x", "X", f"https://x.com/intent/post?url={u}&text={t}"),
+        ("telegram", "Telegram", f"https://t.me/share/url?url={u}&text={t}"),
+    ]
+
+
+@register.simple_tag(takes_context=True)
+def news_article_jsonld(context, article) -> SafeString:
+    """JSON-LD NewsArticle, escaped so no text can close the <script> element."""
+    request = context["request"]
+    absolute = request.build_absolute_uri
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "description": article.excerpt,
+        "datePublished": article.published_at.isoformat() if article.published_at else None,
+        "dateModified": article.updated_at.isoformat(),
+        "mainEntityOfPage": absolute(article.get_absolute_url()),
+        "articleSection": article.category.name,
+        "inLanguage": "ar",
+        "author": [
+            {"@type": "Person", "name": a.name, "url": absolute(a.get_absolute_url())}
+            for a in article.authors.all()
+        ],
+        "publisher": {
+            "@type": "Organization",
+            "name": settings.SITE_NAME,
+            "url": absolute("/"),
+        },
+    }
+    if article.image:
+        data["image"] = [absolute(article.image.url)]
+    text = json.dumps(data, ensure_ascii=False)
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(char, escape)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308

@@ -49,7 +49,6 @@
     button.setAttribute("aria-pressed", String(paused));
     var label = paused ? button.dataset.labelPlay : button.dataset.labelPause;
     button.querySelector(".visually-hidden").textContent = label;
-    button.querySelector("[aria-hidden]").textContent = paused ? "▶" : "⏸";
   }
 
   function poll() {

@@ -1,0 +1,78 @@
+"""«Most read»: counted by a beacon, batched, bots ignored, last seven days."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles import popularity
+from articles.models import ArticleDailyViews
+
+pytestmark = pytest.mark.django_db
+
+BROWSER = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/130 Mobile Safari/537.36"
+
+
+def hit(client, article, agent=BROWSER):
+    return client.post(f"/hit/{article.pk}/", HTTP_USER_AGENT=agent)
+
+
+def test_an_article_page_view_writes_nothing_to_the_database(client, make_article):
+    article = make_article()
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(article.get_absolute_url())
+    assert f'data-count-url="/hit/{article.pk}/"' in page.text  # the beacon's address
+    writes = [q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith("SELECT")]
+    assert writes == []
+
+
+def test_beacons_are_counted_in_batches_not_one_write_each(client, make_article):
+    article = make_article()
+    with CaptureQueriesContext(connection) as queries:
+        for _ in range(5):
+            assert hit(client, article).status_code == 204
+    assert len(queries) == 0  # buffered in the process
+    popularity.buffer.flush()
+    assert ArticleDailyViews.objects.get(article=article).views == 5
+
+
+def test_bots_are_not_counted(client, make_article):
+    article = make_article()
+    for agent in ["Googlebot/2.1 (+http://www.google.com/bot.html)", "curl/8.4", "",
+                  "Mozilla/5.0 (compatible; bingbot/2.0)", "facebookexternalhit/1.1"]:  # fmt: skip
+        hit(client, article, agent)
+    popularity.buffer.flush()
+    assert not ArticleDailyViews.objects.exists()
+
+
+def test_most_read_ranks_the_last_seven_days(client, make_article):
+    popular = make_article(title="الأكثر قراءة هذا الأسبوع")
+    quiet = make_article(title="أقل قراءة")
+    stale = make_article(title="قديم مقروء")
+    today = timezone.localdate()
+    ArticleDailyViews.objects.create(article=popular, day=today, views=50)
+    ArticleDailyViews.objects.create(article=quiet, day=today - timedelta(days=6), views=5)
+    ArticleDailyViews.objects.create(article=stale, day=today - timedelta(days=8), views=900)
+    assert list(popularity.most_read()) == [popular, quiet]
+    page = client.get("/").text
+    block = page[page.index("most-read-heading") :]
+    assert block.index("الأكثر قراءة هذا الأسبوع") < block.index("أقل قراءة")
+    assert "قديم مقروء" not in block.split("</section>")[0]
+
+
+def test_the_buffer_flushes_itself_after_its_interval(client, make_article):
+    article = make_article()
+    hit(client, article)
+    assert not ArticleDailyViews.objects.exists()
+    with time_machine.travel(timezone.now() + timedelta(seconds=popularity.FLUSH_SECONDS + 1)):
+        hit(client, article)
+    assert ArticleDailyViews.objects.get(article=article).views == 2
+
+
+def test_hits_for_unknown_articles_are_dropped(client):
+    client.post("/hit/999999/", HTTP_USER_AGENT=BROWSER)
+    popularity.buffer.flush()
+    assert not ArticleDailyViews.objects.exists()

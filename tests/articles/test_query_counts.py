@@ -1,0 +1,143 @@
+"""Each public page costs a fixed number of queries, whatever the size of the newsroom.
+
+Measured with a cold cache at 20 and at 500 articles; the counts must not move.
+"""
+
+import itertools
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles.models import (
+    Article,
+    ArticleDailyViews,
+    Author,
+    Category,
+    Gallery,
+    Photo,
+    Tag,
+    TaggedArticle,
+)  # fmt: skip
+from ticker.models import Headline
+
+pytestmark = pytest.mark.django_db
+
+_n = itertools.count()
+
+
+def grow(total: int) -> None:
+    """Bring the newsroom to ``total`` published articles, with tags, authors and views."""
+    categories = list(Category.objects.all()) or [
+        Category.objects.create(name=f"قسم {i}", slug=f"section-{i}", position=i) for i in range(4)
+    ]
+    authors = list(Author.objects.all()) or [
+        Author.objects.create(name=f"كاتب {i}", slug=f"author-{i}") for i in range(5)
+    ]
+    tags = list(Tag.objects.all()) or [Tag.objects.create(name=f"وسم {i}") for i in range(8)]
+    gallery = Gallery.objects.first() or Gallery.objects.create(title="ألبوم")
+    if not gallery.photos.exists():
+        Photo.objects.bulk_create(
+            Photo(gallery=gallery, image=f"photos/p{i}.jpg", width=1200, height=800, position=i)
+            for i in range(6)
+        )
+    now = timezone.now()
+    kinds = ["story", "story", "video", "gallery", "opinion"]
+    new = []
+    for _ in range(total - Article.objects.count()):
+        n = next(_n)
+        kind = kinds[n % len(kinds)]
+        new.append(
+            Article(
+                title=f"خبر رقم {n}",
+                slug=f"khabar-{n}",
+                kind=kind,
+                category=categories[n % len(categories)],
+                excerpt="مقتطف",
+                body="<p>نص</p>",
+                status="published",
+                published_at=now - timedelta(minutes=n + 1),
+                image=f"articles/a{n}.jpg",
+                image_width=1200,
+                image_height=675,
+                video_url="https://www.youtube.com/watch?v=abcDEF12345" if kind == "video" else "",
+                gallery=gallery if kind == "gallery" else None,
+            )
+        )
+    created = Article.objects.bulk_create(new)
+    Article.authors.through.objects.bulk_create(
+        Article.authors.through(article=a, author=authors[i % len(authors)])
+        for i, a in enumerate(created)
+    )
+    TaggedArticle.objects.bulk_create(
+        TaggedArticle(content_object=a, tag=tags[(i + k) % len(tags)])
+        for i, a in enumerate(created)
+        for k in range(2)
+    )
+    ArticleDailyViews.objects.bulk_create(
+        ArticleDailyViews(article=a, day=timezone.localdate(), views=i)
+        for i, a in enumerate(created)
+    )
+    if not Headline.objects.exists():
+        Headline.objects.create(text="عاجل", article=created[0], is_breaking=True)
+
+
+def pages() -> dict[str, str]:
+    story = Article.objects.filter(kind="story").order_by("-published_at")[5]
+    album = Article.objects.filter(kind="gallery").order_by("-published_at")[2]
+    today = timezone.localdate()
+    return {
+        "home": "/",
+        "article": story.get_absolute_url(),
+        "gallery article": album.get_absolute_url(),
+        "section": Category.objects.first().get_absolute_url(),
+        "tag": Tag.objects.first().get_absolute_url(),
+        "author": Author.objects.first().get_absolute_url(),
+        "day archive": f"/archive/{today:%Y/%m/%d}/",
+        "feed": "/feed/",
+        "section feed": Category.objects.first().get_absolute_url() + "feed/",
+        "sitemap": "/sitemap.xml",
+        "news sitemap": "/news-sitemap.xml",
+        "ticker": "/ticker.json",
+    }
+
+
+def measure(client) -> dict[str, int]:
+    counts = {}
+    for name, url in pages().items():
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, (name, url)
+        counts[name] = len(queries)
+    return counts
+
+
+# Cold-cache cost of each page. Every HTML page: the ticker (1) and the sections menu (1).
+EXPECTED = {
+    "home": 8,  # + top stories, latest, section blocks (one window query), videos,
+    # galleries, most read
+    "article": 8,  # + article with section, authors, tags, previous, next, related
+    "gallery article": 9,  # + the gallery's photos
+    "section": 5,  # + section, count, page of articles (with their section)
+    "tag": 5,  # + tag, count, page
+    "author": 5,  # + author, count, page
+    "day archive": 4,  # + count, page
+    "feed": 2,  # articles with section, their authors
+    "section feed": 3,  # + the section
+    "sitemap": 4,  # count and page of articles, count and page of sections
+    "news sitemap": 1,  # articles of the last 48 hours
+    "ticker": 1,  # current headlines joined with their articles
+}
+
+
+def test_public_pages_cost_the_same_at_20_and_500_articles(client):
+    grow(20)
+    small = measure(client)
+    grow(500)
+    large = measure(client)
+    assert small == large
+    assert large == EXPECTED
