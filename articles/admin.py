@@ -21,6 +21,7 @@ from ticker.models import Headline
 from . import presence, previews
 from .images import ValidatedImageField, clean_image_file
 from .models import Article, Author, Category, Gallery, Photo, Tag
+from .paginators import LargeTablePaginator
 from .permissions import EDITABLE_BY_WRITER, can_change, can_delete, is_editor
 from .text import normalize_arabic
 from .views import article_page_queryset, render_article
@@ -241,8 +242,9 @@ class ArticleAdmin(VersionAdmin):
     search_fields = ["title"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["authors", "gallery"]
-    date_hierarchy = "published_at"
+    # No date_hierarchy: its year/month links need a DISTINCT over the whole table.
     show_full_result_count = False
+    paginator = LargeTablePaginator
     list_per_page = 50
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = ["submit_for_review", "publish", "archive", "return_to_draft", "pin_to_ticker"]
@@ -300,6 +302,10 @@ class ArticleAdmin(VersionAdmin):
             obj.created_by = request.user
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+
+    def view_on_site(self, article: Article) -> str | None:
+        """«View on site» only where readers can see it; the preview covers the rest."""
+        return article.get_absolute_url() if article.is_visible else None
 
     # -- list columns ------------------------------------------------------------------
 

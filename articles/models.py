@@ -339,6 +339,9 @@ class Article(models.Model):
                 name="article_category_idx",
                 condition=Q(status="published"),
             ),
+            # The admin's article list: every status, newest first (drafts, with no
+            # publication time, come first on PostgreSQL).
+            models.Index(fields=["-published_at", "-id"], name="article_admin_order_idx"),
             # The admin's status filter and the editor's desk queues.
             models.Index(fields=["status", "-updated_at"], name="article_status_idx"),
         ]

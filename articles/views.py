@@ -3,8 +3,9 @@ from functools import wraps
 from django.conf import settings
 from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
@@ -234,7 +235,12 @@ class MonthArchive(ArchiveMixin, MonthArchiveView):
     template_name = "articles/archive.html"
 
 
-# -- robots ----------------------------------------------------------------------------------
+# -- robots and favicon -------------------------------------------------------------------
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
 
 
 @require_safe

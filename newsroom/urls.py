@@ -7,13 +7,14 @@ from django.views.static import serve
 
 from articles.sitemaps import SITEMAPS, news_sitemap
 from articles.uploads import editor_image_upload
-from articles.views import robots_txt
+from articles.views import favicon, robots_txt
 
 urlpatterns = [
     # The name CKEditor's widget reverses; ckeditor_uploader's own URLs are not mounted.
     path("admin/editor-upload/", editor_image_upload, name="ckeditor_upload"),
     path("admin/", admin.site.urls),
     path("robots.txt", robots_txt, name="robots"),
+    path("favicon.ico", favicon),
     path("sitemap.xml", cache_page(300)(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("news-sitemap.xml", cache_page(120)(news_sitemap), name="news_sitemap"),
     path("", include("ticker.urls")),

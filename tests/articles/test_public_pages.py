@@ -157,3 +157,18 @@ def test_public_pages_may_be_cached_but_previews_never(client, make_article):
     article = make_article()
     assert "public" in client.get(article.get_absolute_url())["Cache-Control"]
     assert "public" in client.get("/")["Cache-Control"]
+
+
+def test_images_are_responsive_webp_renditions_with_dimensions(
+    client, make_article, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    with django_capture_on_commit_callbacks(execute=True):
+        article = make_article(image=sample_jpeg((1600, 900)))
+    page = client.get(article.get_absolute_url()).text
+    assert '<source type="image/webp"' in page
+    assert "-640.webp 640w" in page and "-1280.webp 1280w" in page
+    assert 'width="1600" height="900"' in page
+    assert (tmp_path / "renditions").exists()
+    home = client.get("/").text
+    assert 'loading="lazy"' in home or 'fetchpriority="high"' in home
