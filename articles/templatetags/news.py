@@ -3,6 +3,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 from django import template
 from django.conf import settings
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -110,3 +111,11 @@ def news_article_jsonld(context, article) -> SafeString:
     for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
         text = text.replace(char, escape)
     return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
+
+
+@register.filter
+def machine_time(value) -> str:
+    """A <time datetime> value: local time to the second with its offset (valid HTML)."""
+    if not value:
+        return ""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()

@@ -126,13 +126,21 @@
       setTimeout(offerRestore, 800);
     }
 
-    var initial = null;
-    setInterval(function () {
-      var data = snapshot();
-      if (initial === null) { initial = JSON.stringify(data); return; }
-      if (JSON.stringify(data) === initial) return;
-      localStorage.setItem(key, JSON.stringify({ at: Date.now(), data: data }));
-    }, 3000);
+    // Keep a copy whenever something was typed: in the fields or in the rich-text editor.
+    var dirty = false;
+    form.addEventListener("input", function () { dirty = true; });
+    if (window.CKEDITOR) {
+      CKEDITOR.on("instanceReady", function (event) {
+        event.editor.on("change", function () { dirty = true; });
+      });
+    }
+    function keep() {
+      if (!dirty) return;
+      dirty = false;
+      localStorage.setItem(key, JSON.stringify({ at: Date.now(), data: snapshot() }));
+    }
+    setInterval(keep, 2000);
+    window.addEventListener("pagehide", keep);
     form.addEventListener("submit", function () {
       localStorage.setItem(key, JSON.stringify({ at: Date.now(), data: snapshot() }));
       sessionStorage.setItem(key + ":submitted", "1");

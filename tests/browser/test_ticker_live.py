@@ -1,0 +1,74 @@
+"""The ticker in Chromium: a new headline arrives without a reload; it can be paused."""
+
+import threading
+import time
+
+from django.db import connection, connections
+from playwright.sync_api import expect
+
+from ticker.models import Headline
+
+ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+def unique_headline() -> str:
+    number = str(time.monotonic_ns() % 10**9).translate(ARABIC_DIGITS)
+    return f"عاجل جديد: خبر أضيف والصفحة مفتوحة رقم {number}"
+
+
+def add_headline_as_another_request_would(text: str) -> None:
+    """Create the headline so that the live server thread sees it at once.
+
+    On in-memory SQLite the server thread shares this thread's connection (and its test
+    transaction); on PostgreSQL it has its own connection, so the headline is committed from
+    a separate thread, as an editor's request in another process would.
+    """
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        Headline.objects.create(text=text, is_breaking=True)
+        return
+    failures = []
+
+    def create() -> None:
+        try:
+            Headline.objects.create(text=text, is_breaking=True)
+        except Exception as error:  # re-raised in the test's thread
+            failures.append(error)
+        finally:
+            connections.close_all()
+
+    worker = threading.Thread(target=create)
+    worker.start()
+    worker.join(timeout=30)
+    if failures:
+        raise failures[0]
+
+
+def test_a_headline_added_while_the_page_is_open_appears_without_a_reload(newsroom, open_page):
+    opened = open_page(newsroom["home"], "desktop")
+    page = opened.page
+    ticker = page.locator("[data-ticker]")
+    expect(ticker).to_be_visible()
+    page.evaluate("() => { window.__marker = 1; }")
+    text = unique_headline()
+    expect(ticker).not_to_contain_text(text)
+
+    add_headline_as_another_request_would(text)
+
+    # ticker.js polls /ticker.json every 15 s; the server's payload cache is invalidated on
+    # save, so the headline arrives at the next poll.
+    expect(ticker.locator(".ticker-list:not(.ticker-clone)")).to_contain_text(text, timeout=40_000)
+    assert page.evaluate("() => window.__marker") == 1, "the page was reloaded"
+    assert not opened.errors, f"console errors:\n{opened.problems()}"
+
+
+def test_the_ticker_can_be_paused(newsroom, open_page):
+    opened = open_page(newsroom["home"], "phone")
+    page = opened.page
+    toggle = page.locator("[data-ticker] .ticker-toggle")
+    expect(toggle).to_be_visible()
+    expect(toggle).to_have_attribute("aria-pressed", "false")
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-pressed", "true")
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-pressed", "false")
+    assert not opened.errors, f"console errors:\n{opened.problems()}"
