@@ -23,7 +23,7 @@ from .images import ValidatedImageField, clean_image_file
 from .models import Article, Author, Category, Gallery, Photo, Tag
 from .paginators import LargeTablePaginator
 from .permissions import EDITABLE_BY_WRITER, can_change, can_delete, is_editor
-from .text import normalize_arabic
+from .text import clean_line, normalize_arabic, unicode_slugify
 from .views import article_page_queryset, render_article
 from .widgets import NewsroomEditorWidget, TagSuggestInput
 
@@ -37,15 +37,51 @@ if admin.site.is_registered(TaggitTag):
     admin.site.unregister(TaggitTag)
 
 
+class UnicodeSlugFormMixin:
+    """Normalise the slug as the model will store it, before checking it is free.
+
+    Without this, «---» would pass validation and be stored empty, and «ABC» would pass
+    next to an existing «abc» and fail in the database.
+    """
+
+    slug_max_length = 200
+    slug_from: str | None = "name"  # an empty slug is made from this field
+
+    def clean_slug(self) -> str:
+        raw = self.cleaned_data.get("slug") or ""
+        if not raw and self.slug_from:
+            raw = self.data.get(self.add_prefix(self.slug_from), "")
+        slug = unicode_slugify(raw, self.slug_max_length)
+        if raw and not slug:
+            raise ValidationError(
+                _("Use letters or digits in the slug, not only dashes or symbols."),
+                code="invalid",
+            )
+        model = self._meta.model
+        if slug and model.objects.filter(slug=slug).exclude(pk=self.instance.pk).exists():
+            raise ValidationError(_("This slug is already in use."), code="unique")
+        return slug
+
+
+class CategoryForm(UnicodeSlugFormMixin, forms.ModelForm):
+    slug_max_length = 80
+
+    class Meta:
+        model = Category
+        fields = ["name", "slug", "description", "position"]
+
+
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
+    form = CategoryForm
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
 
 
-class AuthorForm(forms.ModelForm):
+class AuthorForm(UnicodeSlugFormMixin, forms.ModelForm):
+    slug_max_length = 120
     photo = ValidatedImageField(label=_("photo"), required=False)
 
     class Meta:
@@ -62,8 +98,26 @@ class AuthorAdmin(admin.ModelAdmin):
     raw_id_fields = ["user"]
 
 
+class TagForm(forms.ModelForm):
+    class Meta:
+        model = Tag
+        fields = ["name"]
+
+    def clean_name(self) -> str:
+        name = clean_line(self.cleaned_data["name"])
+        twin = Tag.objects.filter(key=normalize_arabic(name)).exclude(pk=self.instance.pk).first()
+        if twin is not None:
+            raise ValidationError(
+                _("The tag «%(name)s» already exists with this spelling."),
+                params={"name": twin.name},
+                code="lookalike",
+            )
+        return name
+
+
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
+    form = TagForm
     list_display = ["name", "slug"]
     search_fields = ["name", "key"]
     readonly_fields = ["slug"]
@@ -137,6 +191,16 @@ class GalleryAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Gallery]:
         return super().get_queryset(request).annotate(n_photos=Count("photos"))
 
+    def has_change_permission(self, request, obj=None) -> bool:
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or gallery_is_writable(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        if not super().has_delete_permission(request, obj):
+            return False
+        return obj is None or gallery_is_writable(request.user, obj)
+
     @admin.display(description=_("photos"))
     def photo_count(self, gallery: Gallery) -> int:
         return gallery.n_photos
@@ -147,6 +211,17 @@ class GalleryAdmin(admin.ModelAdmin):
         start = (form.instance.photos.aggregate(m=Max("position"))["m"] or 0) + 1
         for offset, upload in enumerate(uploads):
             Photo.objects.create(gallery=form.instance, image=upload, position=start + offset)
+
+
+def gallery_is_writable(user, gallery: Gallery) -> bool:
+    """Editors change any gallery; a writer only one no other story depends on.
+
+    A gallery shown by a published article, or by a colleague's, is not the writer's to
+    change: that would change a live page, or someone else's story.
+    """
+    if is_editor(user):
+        return True
+    return not gallery.articles.exclude(created_by=user, status__in=EDITABLE_BY_WRITER).exists()
 
 
 class ScheduledFilter(admin.SimpleListFilter):
@@ -176,7 +251,10 @@ class ScheduledFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ArticleAdminForm(forms.ModelForm):
+class ArticleAdminForm(UnicodeSlugFormMixin, forms.ModelForm):
+    slug_max_length = 220
+    slug_from = None  # Article.save() makes a unique slug from the title
+
     image = ValidatedImageField(label=_("featured image"), required=False)
     video_url = forms.URLField(label=_("video address"), required=False, assume_scheme="https")
     edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -209,8 +287,11 @@ class ArticleAdminForm(forms.ModelForm):
         return cleaned
 
     def _refuse_stale_save(self, opened_version: int | None) -> None:
+        # The admin's change view runs in a transaction: the row lock makes a concurrent
+        # save wait here and then see the version it wrote.
         current = (
-            Article.objects.filter(pk=self.instance.pk)
+            Article.objects.select_for_update()
+            .filter(pk=self.instance.pk)
             .values("version", "updated_at", "updated_by__username", "updated_by__first_name")
             .first()
         )
@@ -272,6 +353,24 @@ class ArticleAdmin(VersionAdmin):
 
     def has_publish_permission(self, request) -> bool:
         return is_editor(request.user)
+
+    # Restoring a revision writes the old row before the form is checked, so the object
+    # permission would be judged on the restored copy, not on the live article: restoring
+    # (and recovering deleted articles) is the editors' job.
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        if not is_editor(request.user):
+            raise PermissionDenied
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not is_editor(request.user):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not is_editor(request.user):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
 
     def has_pin_permission(self, request) -> bool:
         return request.user.has_perm("ticker.add_headline")
@@ -454,6 +553,8 @@ class ArticleAdmin(VersionAdmin):
             raise PermissionDenied
         user = request.user
         if request.method == "POST":
+            if not self.has_change_permission(request, article):
+                raise PermissionDenied  # readers of an article are not its editors
             if request.POST.get("leave"):
                 presence.leave(article.pk, user.pk)
             else:

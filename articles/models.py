@@ -42,7 +42,7 @@ author_photo_path = UploadPath("authors")
 
 class Category(models.Model):
     name = models.CharField(_("name"), max_length=80, unique=True)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=True, blank=True)
     description = models.TextField(_("description"), blank=True)
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Order in the sections menu, smallest first.")
@@ -67,7 +67,7 @@ class Category(models.Model):
 
 class Author(models.Model):
     name = models.CharField(_("name"), max_length=120)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True, blank=True)
     bio = models.TextField(_("biography"), blank=True)
     photo = models.ImageField(_("photo"), upload_to=author_photo_path, blank=True)
     user = models.OneToOneField(

@@ -8,6 +8,7 @@ independent (counts are added with ``F()``), so any number of them may run; a pr
 dies loses at most its last interval, which is fine for a popularity list.
 """
 
+import logging
 import re
 import threading
 import time
@@ -19,6 +20,8 @@ from django.db.models import F, Sum
 from django.utils import timezone
 
 from .models import Article, ArticleDailyViews
+
+logger = logging.getLogger(__name__)
 
 FLUSH_SECONDS = 30
 FLUSH_SIZE = 500
@@ -56,8 +59,13 @@ class ViewBuffer:
         with self._lock:
             counts, self._counts = self._counts, Counter()
             self._last_flush = time.time()
-        if counts:
+        if not counts:
+            return
+        try:
             _write(counts)
+        except Exception:
+            # Counting must never break a reader's request; this batch is lost, not the site.
+            logger.exception("Could not write %d view counts", sum(counts.values()))
 
 
 def _write(counts: Counter) -> None:

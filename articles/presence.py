@@ -1,7 +1,10 @@
 """«Who is editing this article now», kept in the shared cache.
 
-Each open change form sends a heartbeat; an entry older than ``STALE_AFTER`` seconds is
-gone. The cache is Redis in production, so every app process sees the same presence.
+Each open change form sends a heartbeat every 20 s; an entry expires ``STALE_AFTER`` seconds
+after its last one. Each person has a key of their own, so two heartbeats never overwrite
+each other; a small index lists who has been seen on the article (a lost update to it is
+repaired by that person's next heartbeat). The cache is Redis in production, so every app
+process sees the same presence.
 """
 
 import time
@@ -11,33 +14,36 @@ from django.core.cache import cache
 STALE_AFTER = 60
 
 
-def _key(article_id: int) -> str:
+def _index_key(article_id: int) -> str:
     return f"presence:article:{article_id}"
 
 
-def _fresh(entries: dict, now: float) -> dict:
-    return {uid: e for uid, e in entries.items() if now - e["seen"] < STALE_AFTER}
+def _user_key(article_id: int, user_id: int) -> str:
+    return f"presence:article:{article_id}:user:{user_id}"
 
 
 def heartbeat(article_id: int, user_id: int, name: str) -> None:
     now = time.time()
-    entries = _fresh(cache.get(_key(article_id), {}), now)
-    entries[user_id] = {
-        "name": name,
-        "seen": now,
-        "since": entries.get(user_id, {}).get("since", now),
-    }
-    cache.set(_key(article_id), entries, STALE_AFTER * 2)
+    key = _user_key(article_id, user_id)
+    since = (cache.get(key) or {}).get("since", now)
+    cache.set(key, {"name": name, "seen": now, "since": since}, STALE_AFTER)
+    index = cache.get(_index_key(article_id)) or set()
+    if user_id not in index:
+        cache.set(_index_key(article_id), index | {user_id}, STALE_AFTER * 10)
 
 
 def leave(article_id: int, user_id: int) -> None:
-    entries = cache.get(_key(article_id), {})
-    if entries.pop(user_id, None) is not None:
-        cache.set(_key(article_id), entries, STALE_AFTER * 2)
+    cache.delete(_user_key(article_id, user_id))
 
 
 def others_editing(article_id: int, user_id: int) -> list[dict]:
-    """Names of the other people with this article open, longest-present first."""
-    entries = _fresh(cache.get(_key(article_id), {}), time.time())
-    others = [e for uid, e in entries.items() if uid != user_id]
-    return sorted(others, key=lambda e: e["since"])
+    """The other people with this article open, longest-present first."""
+    index = cache.get(_index_key(article_id)) or set()
+    keys = {_user_key(article_id, uid): uid for uid in index if uid != user_id}
+    now = time.time()
+    entries = [
+        entry
+        for entry in cache.get_many(list(keys)).values()
+        if now - entry["seen"] < STALE_AFTER  # the cache's own expiry may lag (locmem)
+    ]
+    return sorted(entries, key=lambda entry: entry["since"])

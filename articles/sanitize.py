@@ -44,8 +44,9 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
             return None
     if tag == "img" and attribute == "src":
         parts = urlsplit(value)
-        # Site-relative uploads, or https images; never data: or javascript: URLs.
-        if parts.scheme not in ("", "https", "http") or (not parts.scheme and parts.netloc):
+        # Site-relative uploads, or https images; never data:, javascript: or plain http
+        # (mixed content).
+        if parts.scheme not in ("", "https") or (not parts.scheme and parts.netloc):
             return None
     return value
 

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -21,6 +22,10 @@ class ArticleSitemap(Sitemap):
 
     def lastmod(self, article: Article):
         return article.updated_at
+
+    def get_latest_lastmod(self):
+        # Django's default evaluates every item to find the maximum; ask the database.
+        return Article.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class CategorySitemap(Sitemap):

@@ -150,12 +150,21 @@ def shared_preview(request: HttpRequest, token: str) -> HttpResponse:
     article_id = previews.read_token(token)
     if article_id is None:
         raise Http404("Invalid or expired preview link")
-    return render_article(request, get_object_or_404(article_page_queryset(), pk=article_id), True)
+    # Archiving takes a story off the site, and off the reviewers' links too.
+    article = get_object_or_404(
+        article_page_queryset().exclude(status=Article.Status.ARCHIVED), pk=article_id
+    )
+    return render_article(request, article, True)
+
+
+MAX_ID = 2**63 - 1
 
 
 @csrf_exempt  # a counting beacon from possibly cached pages; it changes nothing else
 @require_POST
 def count_view(request: HttpRequest, pk: int) -> HttpResponse:
+    if pk > MAX_ID:
+        raise Http404("No such article")
     if not popularity.is_bot(request.headers.get("User-Agent", "")):
         popularity.buffer.add(pk)
     response = HttpResponse(status=204)
@@ -230,9 +239,21 @@ class ArchiveMixin:
 class DayArchive(ArchiveMixin, DayArchiveView):
     template_name = "articles/archive.html"
 
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except (OverflowError, ValueError):  # 31 December 9999 has no next day
+            raise Http404("No such date") from None
+
 
 class MonthArchive(ArchiveMixin, MonthArchiveView):
     template_name = "articles/archive.html"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except (OverflowError, ValueError):
+            raise Http404("No such date") from None
 
 
 # -- robots and favicon -------------------------------------------------------------------

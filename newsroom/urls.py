@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 from django.views.decorators.cache import cache_page
 from django.views.static import serve
@@ -15,7 +15,19 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("robots.txt", robots_txt, name="robots"),
     path("favicon.ico", favicon),
-    path("sitemap.xml", cache_page(300)(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    # An index of sitemaps, each paginated by 5,000 URLs, so the whole archive is listed.
+    path(
+        "sitemap.xml",
+        cache_page(300)(sitemaps.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        cache_page(300)(sitemaps.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
     path("news-sitemap.xml", cache_page(120)(news_sitemap), name="news_sitemap"),
     path("", include("ticker.urls")),
     path("", include("search.urls")),

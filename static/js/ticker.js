@@ -26,7 +26,13 @@
       li.append(text);
       return li;
     });
-    if (!items.length) return;
+    if (!items.length) {
+      // The last headline was taken off: say so, rather than keep showing it.
+      var empty = document.createElement("li");
+      empty.className = "ticker-empty";
+      empty.textContent = root.dataset.labelEmpty;
+      items = [empty];
+    }
     list.replaceChildren.apply(list, items);
     loop();
   }

@@ -99,7 +99,8 @@ def pages() -> dict[str, str]:
         "day archive": f"/archive/{today:%Y/%m/%d}/",
         "feed": "/feed/",
         "section feed": Category.objects.first().get_absolute_url() + "feed/",
-        "sitemap": "/sitemap.xml",
+        "sitemap index": "/sitemap.xml",
+        "article sitemap": "/sitemap-articles.xml",
         "news sitemap": "/news-sitemap.xml",
         "ticker": "/ticker.json",
     }
@@ -128,7 +129,8 @@ EXPECTED = {
     "day archive": 4,  # + count, page
     "feed": 2,  # articles with section, their authors
     "section feed": 3,  # + the section
-    "sitemap": 4,  # count and page of articles, count and page of sections
+    "sitemap index": 3,  # pages of articles, their latest change, pages of sections
+    "article sitemap": 2,  # count and page of articles
     "news sitemap": 1,  # articles of the last 48 hours
     "ticker": 1,  # current headlines joined with their articles
 }

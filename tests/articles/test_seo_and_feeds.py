@@ -67,9 +67,20 @@ def test_rss_feeds_list_visible_articles_only(client, newsroom, category):
     assert "خبر اليوم" in section and not set(HIDDEN) & set(section)
 
 
+def sitemap_urls(client) -> list[str]:
+    """Every URL listed by the sitemap index's sitemaps, all their pages included."""
+    index = ElementTree.fromstring(client.get("/sitemap.xml").content)
+    assert index.tag == f"{{{NS['s']}}}sitemapindex"
+    urls = []
+    for loc in index.iterfind(".//s:sitemap/s:loc", NS):
+        page = client.get(loc.text.removeprefix("http://testserver"))
+        assert page.status_code == 200
+        urls += [u.text for u in ElementTree.fromstring(page.content).iterfind(".//s:loc", NS)]
+    return urls
+
+
 def test_sitemap_lists_visible_articles_and_sections(client, newsroom, category):
-    root = ElementTree.fromstring(client.get("/sitemap.xml").content)
-    locs = [loc.text for loc in root.iterfind(".//s:loc", NS)]
+    locs = sitemap_urls(client)
     assert any(newsroom["fresh"].get_absolute_url() in loc for loc in locs)
     assert any(category.get_absolute_url() in loc for loc in locs)
     for key in ["scheduled", "draft", "archived"]:
@@ -90,3 +101,13 @@ def test_robots_txt_points_to_both_sitemaps(client):
     assert "Sitemap: http://testserver/sitemap.xml" in text
     assert "Sitemap: http://testserver/news-sitemap.xml" in text
     assert "Disallow: /admin/" in text
+
+
+def test_the_sitemap_index_pages_through_a_large_archive(client, make_article, monkeypatch):
+    from articles.sitemaps import ArticleSitemap
+
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+    articles = [make_article() for _ in range(5)]
+    locs = sitemap_urls(client)
+    for article in articles:
+        assert any(article.get_absolute_url() in loc for loc in locs)

@@ -72,3 +72,30 @@ def test_the_ticker_can_be_paused(newsroom, open_page):
     toggle.click()
     expect(toggle).to_have_attribute("aria-pressed", "false")
     assert not opened.errors, f"console errors:\n{opened.problems()}"
+
+
+def test_taking_off_the_last_headline_empties_open_pages(newsroom, open_page):
+    opened = open_page(newsroom["home"], "desktop")
+    ticker = opened.page.locator("[data-ticker] .ticker-list:not(.ticker-clone)")
+    expect(ticker.locator("li").first).not_to_have_class("ticker-empty")
+    remove_all_headlines_as_another_request_would()
+    expect(ticker.locator("li.ticker-empty")).to_have_count(1, timeout=40_000)
+    assert not opened.errors, f"console errors:\n{opened.problems()}"
+
+
+def remove_all_headlines_as_another_request_would() -> None:
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        for headline in Headline.objects.all():
+            headline.delete()
+        return
+
+    def remove() -> None:
+        try:
+            for headline in Headline.objects.all():
+                headline.delete()
+        finally:
+            connections.close_all()
+
+    worker = threading.Thread(target=remove)
+    worker.start()
+    worker.join(timeout=30)
