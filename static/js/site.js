@@ -18,6 +18,25 @@
     });
   });
 
+  // -- video: the privacy-enhanced player loads only when the reader asks for it ----------
+  document.querySelectorAll("[data-video-embed]").forEach(function (figure) {
+    var facade = figure.querySelector(".video-facade");
+    if (!facade) return;
+    facade.addEventListener("click", function (event) {
+      event.preventDefault();
+      var frame = document.createElement("div");
+      frame.className = "video-frame";
+      var iframe = document.createElement("iframe");
+      iframe.src = figure.dataset.videoEmbed + (figure.dataset.videoEmbed.indexOf("?") < 0 ? "?" : "&") + "autoplay=1";
+      iframe.title = figure.dataset.videoTitle;
+      iframe.allow = "autoplay; encrypted-media; picture-in-picture; fullscreen";
+      iframe.referrerPolicy = "strict-origin-when-cross-origin";
+      frame.append(iframe);
+      facade.replaceWith(frame);
+      iframe.focus();
+    });
+  });
+
   // -- gallery viewer: one photo at a time, buttons, arrow keys and swipes ---------------
   document.querySelectorAll("[data-gallery]").forEach(function (gallery) {
     var items = Array.prototype.slice.call(gallery.querySelectorAll(".gallery-item"));

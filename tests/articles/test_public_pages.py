@@ -76,7 +76,9 @@ def test_video_and_gallery_labels_and_players(client, make_article, settings, tm
     video = make_article(kind="video", video_url="https://www.youtube.com/watch?v=abcDEF12345")
     page = client.get(video.get_absolute_url()).text
     assert "فيديو" in page
-    assert 'src="https://www.youtube-nocookie.com/embed/abcDEF12345"' in page
+    # The privacy-enhanced player, loaded only when the reader asks: no request before.
+    assert 'data-video-embed="https://www.youtube-nocookie.com/embed/abcDEF12345"' in page
+    assert "<iframe" not in page
 
     gallery = Gallery.objects.create(title="ألبوم")
     gallery.photos.create(image=sample_jpeg(), caption="الصورة الأولى", credit="مصور", position=1)

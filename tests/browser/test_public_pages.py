@@ -1,6 +1,7 @@
 """The public pages in Chromium: right-to-left, ticker, no console errors, accessible, valid."""
 
 import json
+import re
 import subprocess
 import tempfile
 from pathlib import Path
@@ -35,6 +36,21 @@ def test_page_is_right_to_left_with_the_ticker_and_no_console_errors(
     stylesheet = page.evaluate("() => document.styleSheets.length")
     assert stylesheet >= 1, f"{name}: no stylesheet loaded"
     assert not opened.errors, f"{name} ({width}) console errors:\n{opened.problems()}"
+    assert not opened.external, f"{name} asked another host for: {opened.external}"
+
+
+def test_the_video_player_loads_only_when_the_reader_asks(newsroom, open_page):
+    opened = open_page(newsroom["video"], "phone")
+    page = opened.page
+    facade = page.locator(".video-facade")
+    expect(facade).to_be_visible()
+    assert page.locator("iframe").count() == 0
+    assert not opened.external
+    facade.click()
+    player = page.locator(".video-frame iframe")
+    expect(player).to_have_attribute(
+        "src", re.compile(r"^https://www\.youtube-nocookie\.com/embed/")
+    )
 
 
 def describe_violations(violations: list[dict]) -> str:
