@@ -290,7 +290,7 @@ class ArticleAdminForm(UnicodeSlugFormMixin, forms.ModelForm):
         # The admin's change view runs in a transaction: the row lock makes a concurrent
         # save wait here and then see the version it wrote.
         current = (
-            Article.objects.select_for_update()
+            Article.objects.select_for_update(of=("self",))
             .filter(pk=self.instance.pk)
             .values("version", "updated_at", "updated_by__username", "updated_by__first_name")
             .first()

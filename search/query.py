@@ -1,0 +1,202 @@
+"""The search itself: a reader's words in, an ordered queryset of visible articles out.
+
+Both databases answer the same question the same way:
+
+* visibility comes only from ``Article.objects.published()``;
+* an article is a result if it matches at least one unit of the query (a word, or a
+  quoted phrase; a word also matches through its alternates, see
+  ``analysis.alternates``); articles matching every unit come first;
+* then relevance: title matches above excerpt, tag and author matches, above body
+  matches; then the newest first.
+
+PostgreSQL matches the stored ``tsvector`` (GIN indexes) with ``SearchQuery`` objects
+built from the analysed words and passed as parameters, and ranks a bounded set of
+candidates with ``SearchRank`` (see ``_postgres``). SQLite matches whole stems in the
+stored, space-padded stem columns (``LIKE`` with parameters) and ranks with a weighted
+sum computed in SQL. No SQL or tsquery text is ever built from the query by string
+concatenation.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import reduce
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection, transaction
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
+
+from articles.models import Article
+
+from .analysis import Form, ParsedQuery, parse_query
+from .indexing import SEARCH_CONFIG, process_queue, uses_vector
+from .models import SearchDocument
+
+#: On PostgreSQL, at most this many of each kind of match are ranked (see _postgres).
+CANDIDATES = 300
+#: Weights of the fields on SQLite; a title match outweighs all other fields together.
+FIELD_WEIGHTS = (("title_text", 8), ("excerpt_text", 3), ("meta_text", 3), ("body_text", 1))
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """The parsed query and the ordered, not yet evaluated, queryset of results."""
+
+    query: ParsedQuery
+    articles: QuerySet[Article]
+
+    def fetch(self, start: int = 0, stop: int | None = None) -> list[Article]:
+        """The results from ``start`` to ``stop``, in order."""
+        with _planner_settings():
+            return list(self.articles[start:stop])
+
+    def page(self, number: int, size: int) -> tuple[list[Article], int, bool]:
+        """One page of results, their total and whether more matched, in one query.
+
+        The third value is true when PostgreSQL ranked only the most recent matches
+        (see ``_postgres``): the total is then a lower bound.
+        """
+        # Ranking, counting and sorting carry every candidate row: leave the bodies out
+        # and fetch the page's bodies (for the snippets) in one more small query.
+        counted = self.articles.defer("body").annotate(total_results=Window(Count("pk")))
+        with _planner_settings():
+            rows = list(counted[(number - 1) * size : number * size])
+            if not rows:  # past the end (or nothing at all): say how many there are
+                return rows, (self.articles.count() if number > 1 else 0), False
+        bodies = dict(Article.objects.filter(pk__in=[a.pk for a in rows]).values_list("pk", "body"))
+        for article in rows:
+            article.body = bodies.get(article.pk, "")
+        return rows, rows[0].total_results, getattr(rows[0], "more_matches", False)
+
+
+def search_articles(raw_query: str) -> SearchResults:
+    """Search the published articles for what a reader typed. Never raises on bad input.
+
+    Before searching, up to ``indexing.QUEUE_BATCH`` articles changed by paths that skip
+    ``save()`` are re-indexed (one cheap query when nothing is waiting).
+    """
+    query = parse_query(raw_query)
+    if not query:
+        return SearchResults(query, Article.objects.none())
+    process_queue()
+    articles = Article.objects.published().select_related("category")
+    articles = _postgres(articles, query) if uses_vector() else _portable(articles, query)
+    ordering = [F("rank").desc(nulls_last=True), "-published_at", "-id"]
+    if len(query.units) > 1:
+        ordering.insert(0, F("all_units").desc())
+    return SearchResults(query, articles.order_by(*ordering))
+
+
+def _tsquery(form: Form) -> SearchQuery:
+    # The stems are a parameter of plainto_tsquery/phraseto_tsquery, never tsquery syntax.
+    search_type = "phrase" if len(form) > 1 else "plain"
+    return SearchQuery(" ".join(form), config=SEARCH_CONFIG, search_type=search_type)
+
+
+def _postgres(articles: QuerySet[Article], query: ParsedQuery) -> QuerySet[Article]:
+    """Bounded candidates from the GIN indexes, then exact ranking of those.
+
+    The candidates are, per kind of match, the CANDIDATES most recent documents that
+    match in the title/excerpt/tags/authors, that match anywhere, and (for several units)
+    that match every unit: a UNION of three small GIN lookups. The articles are the visible
+    ones among them, ranked with ``SearchRank`` on the small head vector (title A,
+    excerpt/tags/authors B; a body-only match ranks 0, so recency orders those).
+
+    For a rare query the candidates are all the matches, so the ranking is exact; for a
+    word found in tens of thousands of articles, only the most recent matches of each kind
+    are ranked (and "has every unit" means: among the most recent such matches), which
+    keeps every search a bounded amount of work. Evaluate the queryset through
+    :meth:`SearchResults.page` or :meth:`SearchResults.fetch` (planner settings).
+    """
+    # A unit is satisfied by any of its forms; only its first (as typed) form earns rank,
+    # so articles found through an alternate come after those found as typed.
+    units = [reduce(operator.or_, (_tsquery(form) for form in unit)) for unit in query.units]
+    any_unit = reduce(operator.or_, units)
+    as_typed = reduce(operator.or_, (_tsquery(unit[0]) for unit in query.units))
+
+    newest_first = SearchDocument.objects.order_by(F("published_at").desc(nulls_last=True))
+
+    def most_recent(**match) -> QuerySet[SearchDocument]:
+        return newest_first.filter(**match).values("article_id")[:CANDIDATES]
+
+    kinds = [most_recent(head_vector=any_unit), most_recent(vector=any_unit)]
+    if len(units) > 1:
+        with_all = most_recent(vector=reduce(operator.and_, units))
+        kinds.append(with_all)
+    # More matching documents than were taken: the results are the best of the recent.
+    beyond = SearchDocument.objects.filter(vector=any_unit).values("pk")[CANDIDATES:]
+    articles = articles.filter(pk__in=kinds[0].union(*kinds[1:], all=True)).annotate(
+        rank=SearchRank(F("search_document__head_vector"), as_typed),
+        more_matches=Exists(beyond),
+    )
+    if len(units) == 1:
+        return articles  # every match has the one unit
+    return articles.annotate(
+        all_units=Case(
+            When(pk__in=with_all, then=Value(1)), default=Value(0), output_field=IntegerField()
+        )
+    )
+
+
+@contextmanager
+def _planner_settings() -> Iterator[None]:
+    """On PostgreSQL, evaluate a search with sequential scans disabled.
+
+    The planner does not count the cost of decompressing a stored vector to test it row
+    by row, so for common words it may prefer that to the GIN index, and be ten times
+    slower. ``SET LOCAL`` limits the setting to a transaction (a savepoint when one is
+    already open), rolled back at the end: it only read.
+    """
+    if not uses_vector():
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        yield
+        transaction.set_rollback(True)
+
+
+def _contains(field: str, form: Form) -> Q:
+    # Stored columns are " stem stem ... " so padding the needle matches whole stems only;
+    # Django escapes LIKE wildcards and passes the value as a parameter.
+    return Q(**{f"search_document__{field}__contains": f" {' '.join(form)} "})
+
+
+def _portable(articles: QuerySet[Article], query: ParsedQuery) -> QuerySet[Article]:
+    in_any_field = [
+        reduce(operator.or_, (_contains(f, form) for f, _ in FIELD_WEIGHTS for form in unit))
+        for unit in query.units
+    ]
+    rank = reduce(
+        operator.add,
+        (
+            Case(When(_contains(field, unit[0]), then=Value(weight)), default=Value(0))
+            for unit in query.units
+            for field, weight in FIELD_WEIGHTS
+        ),
+    )
+    articles = articles.filter(reduce(operator.or_, in_any_field)).annotate(rank=rank)
+    if len(query.units) == 1:
+        return articles
+    return articles.annotate(
+        all_units=Case(
+            When(reduce(operator.and_, in_any_field), then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        ),
+    )
