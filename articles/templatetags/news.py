@@ -1,10 +1,11 @@
 import json
+import re
 from urllib.parse import parse_qs, quote, urlsplit
 
 from django import template
 from django.conf import settings
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from articles import renditions
@@ -119,3 +120,27 @@ def machine_time(value) -> str:
     if not value:
         return ""
     return timezone.localtime(value).replace(microsecond=0).isoformat()
+
+
+# A run of Latin words (with digits and the punctuation found inside names), e.g.
+# «Hyundai Rotem», «AtlasVolt», «COP 22».
+_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[ .&'’+-]+[A-Za-z0-9]+)*")
+_ARABIC = re.compile("[\u0600-\u06ff]")
+
+
+@register.filter
+def isolate_latin(text: str) -> SafeString:
+    """Escape ``text`` and wrap its Latin runs in <bdi>, so they sit right in Arabic.
+
+    Each piece is escaped on its own, so no markup in the text can survive.
+    """
+    text = str(text or "")
+    if not _ARABIC.search(text):
+        return conditional_escape(text)
+    parts, last = [], 0
+    for match in _LATIN_RUN.finditer(text):
+        parts.append(conditional_escape(text[last : match.start()]))
+        parts.append(format_html("<bdi>{}</bdi>", match.group()))
+        last = match.end()
+    parts.append(conditional_escape(text[last:]))
+    return mark_safe("".join(parts))  # noqa: S308 - every piece is escaped above

@@ -174,3 +174,11 @@ def test_images_are_responsive_webp_renditions_with_dimensions(
     assert (tmp_path / "renditions").exists()
     home = client.get("/").text
     assert 'loading="lazy"' in home or 'fetchpriority="high"' in home
+
+
+def test_latin_names_in_arabic_titles_are_isolated_and_still_escaped(client, make_article):
+    article = make_article(title="شركة Hyundai Rotem تفوز بصفقة <b>الترامواي</b>")
+    page = client.get(article.get_absolute_url()).text
+    assert "<h1>شركة <bdi>Hyundai Rotem</bdi> تفوز بصفقة &lt;<bdi>b</bdi>&gt;" in page
+    assert "<b>الترامواي</b>" not in page
+    assert "<bdi>Hyundai Rotem</bdi>" in client.get("/").text
