@@ -17,18 +17,18 @@ def is_editor(user: User) -> bool:
     return bool(user.is_active and user.has_perm("articles.publish_article"))
 
 
-def can_change(user: User, article: Article) -> bool:
-    """Editors change any article; a writer only their own, while draft or in review."""
-    if not user.has_perm("articles.change_article"):
+def _may(user: User, permission: str, article: Article) -> bool:
+    """Editors act on any article; a writer only on their own, while draft or in review."""
+    if not user.has_perm(permission):
         return False
     if is_editor(user):
         return True
     return article.created_by_id == user.pk and article.status in EDITABLE_BY_WRITER
+
+
+def can_change(user: User, article: Article) -> bool:
+    return _may(user, "articles.change_article", article)
 
 
 def can_delete(user: User, article: Article) -> bool:
-    if not user.has_perm("articles.delete_article"):
-        return False
-    if is_editor(user):
-        return True
-    return article.created_by_id == user.pk and article.status in EDITABLE_BY_WRITER
+    return _may(user, "articles.delete_article", article)

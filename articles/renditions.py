@@ -59,17 +59,25 @@ def _encode(img: Image.Image, fmt: str) -> bytes:
     return buf.getvalue()
 
 
-def make_renditions(fieldfile: FieldFile) -> list[str]:
+def make_renditions(fieldfile: FieldFile, width: int | None = None) -> list[str]:
     """Write the missing renditions of an image field's file; return the names written.
 
-    Existing renditions are skipped, so running it again is cheap and changes nothing. A
-    missing, unreadable or oversized source is logged and gives ``[]``; it never raises.
-    Animated images get renditions of their first frame.
+    Existing renditions are skipped, so running it again is cheap and changes nothing:
+    given the stored ``width``, a source whose renditions all exist is not even opened
+    (the model is saved far more often than its image changes). A missing, unreadable or
+    oversized source is logged and gives ``[]``; it never raises. Animated images get
+    renditions of their first frame.
     """
     if not fieldfile or not fieldfile.name:
         return []
     storage = fieldfile.storage
     source_name = fieldfile.name
+    if width and all(
+        storage.exists(rendition_name(source_name, w, fmt))
+        for w in widths_for(width)
+        for fmt in FORMATS
+    ):
+        return []
     try:
         with storage.open(source_name, "rb") as fh, open_image(fh) as img:
             # The widths follow the stored width, the one Django saved on the model and

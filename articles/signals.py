@@ -15,4 +15,5 @@ def make_image_renditions(sender, instance, raw: bool = False, **kwargs) -> None
         return
     image = instance.image
     if image and image.name:
-        transaction.on_commit(lambda: make_renditions(image))
+        stored_width = instance.image_width if sender is Article else instance.width
+        transaction.on_commit(lambda: make_renditions(image, stored_width))

@@ -175,7 +175,15 @@ def count_view(request: HttpRequest, pk: int) -> HttpResponse:
 # -- lists ------------------------------------------------------------------------------------
 
 
-class ArticleListView(ListView):
+class PublicPageMixin:
+    """Class-based public pages: GET/HEAD only, short public Cache-Control."""
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        return require_safe(public_cache(super().as_view(**initkwargs)))
+
+
+class ArticleListView(PublicPageMixin, ListView):
     """A paginated list of published articles under one object (section, tag, author)."""
 
     paginate_by = PAGE_SIZE
@@ -192,10 +200,6 @@ class ArticleListView(ListView):
         context = super().get_context_data(object=self.object, **kwargs)
         context["canonical_url"] = self.request.build_absolute_uri(self.object.get_absolute_url())
         return context
-
-    @classmethod
-    def as_view(cls, **initkwargs):
-        return require_safe(public_cache(super().as_view(**initkwargs)))
 
 
 class CategoryView(ArticleListView):
@@ -220,7 +224,7 @@ class AuthorView(ArticleListView):
     template_name = "articles/author.html"
 
 
-class ArchiveMixin:
+class ArchiveMixin(PublicPageMixin):
     date_field = "published_at"
     allow_future = False
     allow_empty = True
@@ -231,29 +235,19 @@ class ArchiveMixin:
     def get_queryset(self) -> QuerySet[Article]:
         return Article.objects.published().for_cards()
 
-    @classmethod
-    def as_view(cls, **initkwargs):
-        return require_safe(public_cache(super().as_view(**initkwargs)))
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except (OverflowError, ValueError):  # e.g. 31 December 9999 has no next day
+            raise Http404("No such date") from None
 
 
 class DayArchive(ArchiveMixin, DayArchiveView):
     template_name = "articles/archive.html"
 
-    def get(self, request, *args, **kwargs):
-        try:
-            return super().get(request, *args, **kwargs)
-        except (OverflowError, ValueError):  # 31 December 9999 has no next day
-            raise Http404("No such date") from None
-
 
 class MonthArchive(ArchiveMixin, MonthArchiveView):
     template_name = "articles/archive.html"
-
-    def get(self, request, *args, **kwargs):
-        try:
-            return super().get(request, *args, **kwargs)
-        except (OverflowError, ValueError):
-            raise Http404("No such date") from None
 
 
 # -- robots and favicon -------------------------------------------------------------------

@@ -89,6 +89,14 @@ def test_running_again_writes_nothing_new(media):
     )
 
 
+def test_a_source_whose_renditions_all_exist_is_not_opened_again(media):
+    name = store("articles/2026/11/saved-often.jpg", (1600, 900))
+    image = photo_for(name).image
+    assert make_renditions(image, 1600)
+    with mock.patch.object(image.storage, "open", side_effect=AssertionError("opened")):
+        assert make_renditions(image, 1600) == []
+
+
 def test_a_narrow_source_is_never_upscaled(media):
     name = store("photos/2026/11/narrow.jpg", (500, 400))
 

@@ -16,31 +16,36 @@ def unique_headline() -> str:
     return f"عاجل جديد: خبر أضيف والصفحة مفتوحة رقم {number}"
 
 
-def add_headline_as_another_request_would(text: str) -> None:
-    """Create the headline so that the live server thread sees it at once.
+def as_another_request_would(change) -> None:
+    """Run ``change`` so that the live server thread sees it at once.
 
     On in-memory SQLite the server thread shares this thread's connection (and its test
-    transaction); on PostgreSQL it has its own connection, so the headline is committed from
+    transaction); on PostgreSQL it has its own connection, so the change is committed from
     a separate thread, as an editor's request in another process would.
     """
     if connection.vendor == "sqlite" and connection.is_in_memory_db():
-        Headline.objects.create(text=text, is_breaking=True)
+        change()
         return
     failures = []
 
-    def create() -> None:
+    def run() -> None:
         try:
-            Headline.objects.create(text=text, is_breaking=True)
+            change()
         except Exception as error:  # re-raised in the test's thread
             failures.append(error)
         finally:
             connections.close_all()
 
-    worker = threading.Thread(target=create)
+    worker = threading.Thread(target=run)
     worker.start()
     worker.join(timeout=30)
     if failures:
         raise failures[0]
+
+
+def remove_all_headlines() -> None:
+    for headline in Headline.objects.all():
+        headline.delete()  # one by one: each delete invalidates the ticker's cache
 
 
 def test_a_headline_added_while_the_page_is_open_appears_without_a_reload(newsroom, open_page):
@@ -52,7 +57,7 @@ def test_a_headline_added_while_the_page_is_open_appears_without_a_reload(newsro
     text = unique_headline()
     expect(ticker).not_to_contain_text(text)
 
-    add_headline_as_another_request_would(text)
+    as_another_request_would(lambda: Headline.objects.create(text=text, is_breaking=True))
 
     # ticker.js polls /ticker.json every 15 s; the server's payload cache is invalidated on
     # save, so the headline arrives at the next poll.
@@ -78,24 +83,6 @@ def test_taking_off_the_last_headline_empties_open_pages(newsroom, open_page):
     opened = open_page(newsroom["home"], "desktop")
     ticker = opened.page.locator("[data-ticker] .ticker-list:not(.ticker-clone)")
     expect(ticker.locator("li").first).not_to_have_class("ticker-empty")
-    remove_all_headlines_as_another_request_would()
+    as_another_request_would(remove_all_headlines)
     expect(ticker.locator("li.ticker-empty")).to_have_count(1, timeout=40_000)
     assert not opened.errors, f"console errors:\n{opened.problems()}"
-
-
-def remove_all_headlines_as_another_request_would() -> None:
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():
-        for headline in Headline.objects.all():
-            headline.delete()
-        return
-
-    def remove() -> None:
-        try:
-            for headline in Headline.objects.all():
-                headline.delete()
-        finally:
-            connections.close_all()
-
-    worker = threading.Thread(target=remove)
-    worker.start()
-    worker.join(timeout=30)
