@@ -1,6 +1,4 @@
 import time
-import uuid
-from pathlib import PurePath
 
 from ckeditor_uploader.fields import RichTextUploadingField
 from django.conf import settings
@@ -8,32 +6,14 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import ItemBase, TagBase
 
+from images.paths import UploadPath
+
 from .sanitize import clean_html
 from .text import clean_line, normalize_arabic, strip_bidi_controls, unicode_slugify
-
-
-@deconstructible
-class UploadPath:
-    """Server-chosen file names: the uploader's name never reaches the disk."""
-
-    def __init__(self, prefix: str) -> None:
-        self.prefix = prefix
-
-    def __call__(self, instance: models.Model, filename: str) -> str:
-        ext = PurePath(filename).suffix.lower()[:6]
-        return f"{self.prefix}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{ext}"
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, UploadPath) and other.prefix == self.prefix
-
-    def __hash__(self) -> int:
-        return hash(self.prefix)
-
 
 article_image_path = UploadPath("articles")
 photo_image_path = UploadPath("photos")
@@ -216,6 +196,10 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def scheduled(self) -> "ArticleQuerySet":
+        """Published by an editor for a time still to come: not yet visible to readers."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
     def for_cards(self) -> "ArticleQuerySet":
         """Cards without bylines (home blocks, strips): the section in the same query."""
         return self.select_related("category").order_by("-published_at", "-id")
@@ -378,6 +362,8 @@ class Article(models.Model):
 
     @property
     def is_visible(self) -> bool:
+        """``published()`` for one article already in memory (its twin, kept equal by
+        ``tests/articles/test_scheduling.py``); queries must use ``published()``."""
         return (
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
@@ -386,33 +372,9 @@ class Article(models.Model):
 
     @property
     def is_scheduled(self) -> bool:
+        """``scheduled()`` for one article already in memory."""
         return (
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
             and self.published_at > timezone.now()
         )
-
-
-class ArticleDailyViews(models.Model):
-    """Readers' views of an article on one day (Casablanca time), for «most read».
-
-    Written in batches by articles.popularity, never once per page view.
-    """
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="daily_views")
-    day = models.DateField()
-    views = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("daily views")
-        verbose_name_plural = _("daily views")
-        constraints = [
-            models.UniqueConstraint(fields=["article", "day"], name="unique_article_day_views")
-        ]
-        indexes = [
-            # most_read(): the last seven days, summed per article.
-            models.Index(fields=["day", "article"], name="views_day_idx"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.article_id} {self.day}: {self.views}"

@@ -1,11 +1,12 @@
-"""Renditions are made once, right after the image is stored (see articles/renditions.py)."""
+"""Renditions are made once, right after the image is stored (see images/renditions.py)."""
 
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from images.renditions import make_renditions
+
 from .models import Article, Photo
-from .renditions import make_renditions
 
 
 @receiver(post_save, sender=Article)

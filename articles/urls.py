@@ -22,6 +22,4 @@ urlpatterns = [
         views.DayArchive.as_view(),
         name="archive_day",
     ),
-    path("hit/<int:pk>/", views.count_view, name="count_view"),
-    path("preview/<str:token>/", views.shared_preview, name="shared_preview"),
 ]

@@ -8,11 +8,9 @@ from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_safe
 from django.views.generic import DayArchiveView, ListView, MonthArchiveView
 
-from . import popularity, previews
 from .models import Article, Author, Category, Tag
 
 PAGE_SIZE = 20
@@ -73,7 +71,6 @@ def home(request: HttpRequest) -> HttpResponse:
         "blocks": section_blocks(categories),
         "videos": list(published.filter(kind=Article.Kind.VIDEO)[:4]),
         "galleries": list(published.filter(kind=Article.Kind.GALLERY)[:4]),
-        "most_read": list(popularity.most_read()),
         "menu_categories": categories,
     }
     return render(request, "articles/home.html", context)
@@ -143,33 +140,6 @@ def render_article(request: HttpRequest, article: Article, preview: bool = False
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article = get_object_or_404(article_page_queryset().published(), slug=slug)
     return render_article(request, article)
-
-
-def shared_preview(request: HttpRequest, token: str) -> HttpResponse:
-    """A reviewer's signed link: that one article, whatever its status, until it expires."""
-    article_id = previews.read_token(token)
-    if article_id is None:
-        raise Http404("Invalid or expired preview link")
-    # Archiving takes a story off the site, and off the reviewers' links too.
-    article = get_object_or_404(
-        article_page_queryset().exclude(status=Article.Status.ARCHIVED), pk=article_id
-    )
-    return render_article(request, article, True)
-
-
-MAX_ID = 2**63 - 1
-
-
-@csrf_exempt  # a counting beacon from possibly cached pages; it changes nothing else
-@require_POST
-def count_view(request: HttpRequest, pk: int) -> HttpResponse:
-    if pk > MAX_ID:
-        raise Http404("No such article")
-    if not popularity.is_bot(request.headers.get("User-Agent", "")):
-        popularity.buffer.add(pk)
-    response = HttpResponse(status=204)
-    patch_cache_control(response, no_store=True)
-    return response
 
 
 # -- lists ------------------------------------------------------------------------------------

@@ -70,10 +70,17 @@ INSTALLED_APPS = [
     "ckeditor_uploader",
     "taggit",
     "reversion",
+    # The project's rooms, one app per capability; docs/architecture.md has the map.
     "articles",
+    "images",
     "ticker",
     "search",
+    "popularity",
+    "desk",
 ]
+if DEBUG:
+    # The demo newsroom (load_demo) is for development; production installs leave it out.
+    INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -229,4 +236,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # Django's own console handler would print every line of "django" a second time
+    # (through it and through the root); the root's handler is the only one.
+    "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
 }

@@ -6,12 +6,11 @@ from django.views.decorators.cache import cache_page
 from django.views.static import serve
 
 from articles.sitemaps import SITEMAPS, news_sitemap
-from articles.uploads import editor_image_upload
 from articles.views import favicon, robots_txt
 
 urlpatterns = [
-    # The name CKEditor's widget reverses; ckeditor_uploader's own URLs are not mounted.
-    path("admin/editor-upload/", editor_image_upload, name="ckeditor_upload"),
+    # The editor's image upload (the name CKEditor's widget reverses), before the admin.
+    path("", include("images.urls")),
     path("admin/", admin.site.urls),
     path("robots.txt", robots_txt, name="robots"),
     path("favicon.ico", favicon),
@@ -31,6 +30,8 @@ urlpatterns = [
     path("news-sitemap.xml", cache_page(120)(news_sitemap), name="news_sitemap"),
     path("", include("ticker.urls")),
     path("", include("search.urls")),
+    path("", include("popularity.urls")),
+    path("", include("desk.urls")),
     path("", include("articles.urls")),
 ]
 

@@ -16,10 +16,10 @@ _counter = itertools.count(1)
 @pytest.fixture(autouse=True)
 def _fresh_caches():
     """Each test starts with an empty shared cache and view buffer (no cross-test state)."""
-    from articles import popularity
+    from popularity import counting
 
     cache.clear()
-    popularity.buffer._counts.clear()
+    counting.buffer._counts.clear()
     yield
     cache.clear()
 

@@ -25,3 +25,8 @@ STORAGES = {
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 STATIC_ROOT = tempfile.mkdtemp(prefix="newsroom-static-")
+
+# The demo newsroom is a development app (added by settings only with debug on); the
+# tests load it too (tests/demo, tests/browser).
+if "demo" not in INSTALLED_APPS:  # noqa: F405
+    INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405

@@ -24,10 +24,7 @@ class HeadlineQuerySet(models.QuerySet):
         now = timezone.now()
         return (
             self.filter(starts_at__lte=now, expires_at__gt=now)
-            .filter(
-                Q(article__isnull=True)
-                | Q(article__status=Article.Status.PUBLISHED, article__published_at__lte=now)
-            )
+            .filter(Q(article__isnull=True) | Q(article__in=Article.objects.published()))
             .select_related("article")
             .order_by(F("position").asc(nulls_last=True), "-starts_at", "-id")
         )

@@ -6,7 +6,7 @@ import taggit.managers
 from django.conf import settings
 from django.db import migrations, models
 
-import articles.models
+import images.paths
 
 
 class Migration(migrations.Migration):
@@ -117,7 +117,7 @@ class Migration(migrations.Migration):
                     "photo",
                     models.ImageField(
                         blank=True,
-                        upload_to=articles.models.UploadPath("authors"),
+                        upload_to=images.paths.UploadPath("authors"),
                         verbose_name="photo",
                     ),
                 ),
@@ -187,7 +187,7 @@ class Migration(migrations.Migration):
                     models.ImageField(
                         blank=True,
                         height_field="image_height",
-                        upload_to=articles.models.UploadPath("articles"),
+                        upload_to=images.paths.UploadPath("articles"),
                         verbose_name="featured image",
                         width_field="image_width",
                     ),
@@ -305,7 +305,7 @@ class Migration(migrations.Migration):
                     "image",
                     models.ImageField(
                         height_field="height",
-                        upload_to=articles.models.UploadPath("photos"),
+                        upload_to=images.paths.UploadPath("photos"),
                         verbose_name="image",
                         width_field="width",
                     ),

@@ -137,7 +137,8 @@ def test_tag_author_and_date_archive_pages(client, make_article, author):
 def test_missing_pages_answer_404_in_arabic(client):
     response = client.get("/article/لا-يوجد/")
     assert response.status_code == 404
-    assert "الصفحة غير موجودة" in response.text or 'dir="rtl"' in response.text
+    assert 'lang="ar" dir="rtl"' in response.text
+    assert "<h1>الصفحة غير موجودة</h1>" in response.text
     assert client.get("/section/nothing/").status_code == 404
     assert client.get("/archive/2026/13/40/").status_code == 404
 
@@ -148,7 +149,7 @@ def test_server_errors_get_an_arabic_500_page(client, settings, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(views.popularity, "most_read", broken)
+    monkeypatch.setattr(views, "render", broken)
     client.raise_request_exception = False
     response = client.get("/")
     assert response.status_code == 500
@@ -182,3 +183,8 @@ def test_latin_names_in_arabic_titles_are_isolated_and_still_escaped(client, mak
     assert "<h1>شركة <bdi>Hyundai Rotem</bdi> تفوز بصفقة &lt;<bdi>b</bdi>&gt;" in page
     assert "<b>الترامواي</b>" not in page
     assert "<bdi>Hyundai Rotem</bdi>" in client.get("/").text
+
+
+@pytest.mark.parametrize("url", ["/archive/9999/12/31/", "/archive/9999/12/", "/archive/0/1/1/"])
+def test_archive_dates_at_the_edge_of_the_calendar_are_404(client, url):
+    assert client.get(url).status_code == 404

@@ -12,16 +12,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.models import (
-    Article,
-    ArticleDailyViews,
-    Author,
-    Category,
-    Gallery,
-    Photo,
-    Tag,
-    TaggedArticle,
-)  # fmt: skip
+from articles.models import Article, Author, Category, Gallery, Photo, Tag, TaggedArticle
+from popularity.models import ArticleDailyViews
 from ticker.models import Headline
 
 pytestmark = pytest.mark.django_db

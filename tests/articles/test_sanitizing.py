@@ -4,7 +4,7 @@ import pytest
 
 from articles.models import Article
 from articles.sanitize import clean_html
-from tests.articles.admin_forms import change_url, form_data
+from tests.desk.admin_forms import change_url, form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +88,8 @@ def test_plain_text_fields_are_escaped_in_the_page_and_meta_tags(client, make_ar
     assert '<script>alert("t")</script>' not in page
     assert '"><script>alert("e")</script>' not in page
     assert "&lt;script&gt;" in page
+
+
+def test_images_in_bodies_must_be_https_or_on_this_site():
+    assert 'src="http://' not in clean_html('<img src="http://tracker.example/p.gif">')
+    assert 'src="https://cdn.example/a.jpg"' in clean_html('<img src="https://cdn.example/a.jpg">')

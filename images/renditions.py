@@ -1,0 +1,135 @@
+"""Resized WebP and JPEG copies of article and gallery images for the public site.
+
+Renditions are written once per source image (:func:`make_renditions`, run when an image
+is saved) and their names are derived from the source name, so public pages compute
+``srcset`` values from the database alone (:func:`srcset`), with no storage call per image.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import posixpath
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db.models.fields.files import FieldFile
+from PIL import Image, ImageOps
+
+from .gate import open_image
+
+logger = logging.getLogger(__name__)
+
+WIDTHS = (320, 640, 960, 1280)
+FORMATS = ("webp", "jpg")
+_SAVE_PARAMS = {
+    "webp": {"format": "WEBP", "quality": 80, "method": 4},
+    "jpg": {"format": "JPEG", "quality": 82, "optimize": True, "progressive": True},
+}
+
+
+def rendition_name(source_name: str, width: int, fmt: str) -> str:
+    """``articles/2026/11/abcd.jpg`` → ``renditions/articles/2026/11/abcd-640.webp``."""
+    if fmt not in FORMATS:
+        raise ValueError(f"Unknown rendition format {fmt!r}; use one of {FORMATS}.")
+    stem, _ext = posixpath.splitext(source_name)
+    return f"renditions/{stem}-{width}.{fmt}"
+
+
+def widths_for(source_width: int) -> list[int]:
+    """The rendition widths for a source: never wider than it (no upscaling)."""
+    if source_width < 1:
+        return []
+    return [w for w in WIDTHS if w <= source_width] or [source_width]
+
+
+def _resized(img: Image.Image, width: int) -> Image.Image:
+    height = max(1, round(img.height * width / img.width))
+    return img.resize((width, height), Image.Resampling.LANCZOS)
+
+
+def _encode(img: Image.Image, fmt: str) -> bytes:
+    if fmt == "jpg" and img.mode == "RGBA":
+        # JPEG has no alpha: flatten transparent areas onto white, as pages show them.
+        background = Image.new("RGB", img.size, (255, 255, 255))
+        background.paste(img, mask=img.getchannel("A"))
+        img = background
+    buf = io.BytesIO()
+    img.save(buf, **_SAVE_PARAMS[fmt])
+    return buf.getvalue()
+
+
+def make_renditions(fieldfile: FieldFile, width: int | None = None) -> list[str]:
+    """Write the missing renditions of an image field's file; return the names written.
+
+    Existing renditions are skipped, so running it again is cheap and changes nothing:
+    given the stored ``width``, a source whose renditions all exist is not even opened
+    (the model is saved far more often than its image changes). A missing, unreadable or
+    oversized source is logged and gives ``[]``; it never raises. Animated images get
+    renditions of their first frame.
+    """
+    if not fieldfile or not fieldfile.name:
+        return []
+    storage = fieldfile.storage
+    source_name = fieldfile.name
+    if width and all(
+        storage.exists(rendition_name(source_name, w, fmt))
+        for w in widths_for(width)
+        for fmt in FORMATS
+    ):
+        return []
+    try:
+        with storage.open(source_name, "rb") as fh, open_image(fh) as img:
+            # The widths follow the stored width, the one Django saved on the model and
+            # srcset() reads, so every URL srcset() gives exists.
+            widths = widths_for(img.width)
+            # Uploads are already upright; files from before the upload checks may not be.
+            upright = ImageOps.exif_transpose(img)
+            has_alpha = upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info
+            upright = upright.convert("RGBA" if has_alpha else "RGB")
+    except (OSError, ValueError, ValidationError) as exc:
+        logger.warning("No renditions for %s: %s", source_name, exc)
+        return []
+
+    written = []
+    for width in widths:
+        missing = [
+            (fmt, name)
+            for fmt in FORMATS
+            if not storage.exists(name := rendition_name(source_name, width, fmt))
+        ]
+        if not missing:
+            continue
+        resized = _resized(upright, width)
+        for fmt, name in missing:
+            # save() returns the name actually used; it differs only if another process
+            # wrote the same rendition meanwhile, and the extra copy is harmless.
+            written.append(storage.save(name, ContentFile(_encode(resized, fmt))))
+    return written
+
+
+def srcset(fieldfile: FieldFile | None, width: int | None, fmt: str) -> str:
+    """The ``srcset`` value for an image, from its stored width; no storage access.
+
+    Pass the width saved on the model (``article.image_width``, ``photo.width``); with no
+    width (or no file) the result is ``""`` and the template should fall back to the
+    original image.
+    """
+    if not fieldfile or not fieldfile.name or not width:
+        return ""
+    storage = fieldfile.storage
+    return ", ".join(
+        f"{storage.url(rendition_name(fieldfile.name, w, fmt))} {w}w" for w in widths_for(width)
+    )
+
+
+def rendition_url(fieldfile: FieldFile | None, width: int | None, fmt: str, max_width: int) -> str:
+    """The URL of the widest rendition not wider than ``max_width``, for a plain ``src``.
+
+    Falls back to the narrowest rendition, and to ``""`` without a file or stored width.
+    """
+    if not fieldfile or not fieldfile.name or not width:
+        return ""
+    widths = widths_for(width)
+    chosen = max((w for w in widths if w <= max_width), default=widths[0])
+    return fieldfile.storage.url(rendition_name(fieldfile.name, chosen, fmt))

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PopularityConfig(AppConfig):
+    name = "popularity"
+    verbose_name = _("Most read")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,131 @@
+"""The editor's desk on the admin home, presence on the change form, tag suggestions."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.utils import timezone
+
+from ticker.models import Headline
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    cache.clear()
+
+
+def test_the_desk_shows_review_scheduled_latest_and_ticker(client, editor, make_article):
+    waiting = make_article(title="ينتظر المراجعة", status="review", published_at=None)
+    scheduled = make_article(title="مبرمج للغد", published_at=timezone.now() + timedelta(days=1))
+    latest = make_article(title="منشور للتو")
+    Headline.objects.create(text="عاجل على الشريط", is_breaking=True)
+    client.force_login(editor)
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    desk = response.context["review"], response.context["scheduled"], response.context["latest"]
+    assert [list(q) for q in desk] == [[waiting], [scheduled], [latest]]
+    for text in ["ينتظر المراجعة", "مبرمج للغد", "منشور للتو", "عاجل على الشريط"]:
+        assert text in response.text
+
+
+def test_the_article_list_filters_by_status_section_and_author(
+    client, editor, make_article, author
+):
+    scheduled = make_article(title="مجدول", published_at=timezone.now() + timedelta(hours=5))
+    live = make_article(title="حي", authors=[author])
+    client.force_login(editor)
+    page = client.get("/admin/articles/article/?state=scheduled")
+    assert list(page.context["cl"].result_list) == [scheduled]
+    page = client.get(f"/admin/articles/article/?authors__id__exact={author.pk}")
+    assert list(page.context["cl"].result_list) == [live]
+    page = client.get("/admin/articles/article/?q=حي")
+    assert list(page.context["cl"].result_list) == [live]
+
+
+def heartbeat(client, article):
+    return client.post(f"/admin/articles/article/{article.pk}/presence/")
+
+
+def test_someone_opening_an_article_sees_who_else_is_editing_it(
+    client, editor, superuser, make_article
+):
+    article = make_article()
+    client.force_login(superuser)
+    assert heartbeat(client, article).json() == {"others": []}
+
+    client.force_login(editor)
+    assert heartbeat(client, article).json() == {"others": ["chief"]}
+    page = client.get(f"/admin/articles/article/{article.pk}/change/")
+    assert "chief" in page.context["others_editing"]
+    assert "presence-takeover" in page.text
+
+
+def test_presence_goes_stale_after_a_minute(client, editor, superuser, make_article):
+    article = make_article()
+    client.force_login(superuser)
+    heartbeat(client, article)
+    client.force_login(editor)
+    with time_machine.travel(timezone.now() + timedelta(seconds=61), tick=False):
+        assert heartbeat(client, article).json() == {"others": []}
+
+
+def test_presence_is_for_staff_who_may_see_the_article(client, make_article):
+    article = make_article()
+    assert heartbeat(client, article).status_code == 302  # login
+
+
+def test_tag_suggestions_match_any_spelling(client, journalist, make_article):
+    make_article(tags=["الإستثمار", "الرياضة"])
+    client.force_login(journalist)
+    response = client.get("/admin/articles/article/tag-suggestions/", {"q": "الاست"})
+    assert response.json() == {"tags": ["الإستثمار"]}
+
+
+def test_the_article_list_counts_nothing_it_does_not_need(
+    client, editor, make_article, django_assert_max_num_queries
+):
+    for _ in range(3):
+        make_article()
+    client.force_login(editor)
+    # session, user, groups/permissions, the page, its count, the filter choices
+    with django_assert_max_num_queries(12) as queries:
+        page = client.get("/admin/articles/article/")
+    assert page.status_code == 200
+    sql = " ".join(q["sql"] for q in queries.captured_queries)
+    assert sql.count("COUNT(*)") <= 1  # no second "full result" count
+    assert "DISTINCT" not in sql.split("articles_author")[0]  # no date hierarchy scan
+
+
+def test_the_slug_is_prepopulated_from_the_arabic_title(client, journalist):
+    client.force_login(journalist)
+    page = client.get("/admin/articles/article/add/").text
+    assert "&quot;allowUnicode&quot;: true" in page or '"allowUnicode": true' in page
+
+
+def test_an_unfiltered_list_on_a_large_postgresql_table_uses_the_estimate(make_article):
+    from django.db import connection
+
+    from articles.models import Article
+    from desk.paginators import LargeTablePaginator
+
+    make_article()
+    paginator = LargeTablePaginator(Article.objects.all(), 50)
+    assert paginator.count == 1  # small table: exact
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:  # pretend autovacuum has seen a large table
+        cursor.execute("UPDATE pg_class SET reltuples = 123456 WHERE relname = 'articles_article'")
+    assert LargeTablePaginator(Article.objects.all(), 50).count == 123456
+    assert LargeTablePaginator(Article.objects.filter(status="draft"), 50).count == 0
+
+
+def test_a_reader_of_a_published_article_does_not_count_as_editing_it(
+    client, journalist, make_article
+):
+    article = make_article(created_by=journalist)  # published: read-only for its writer
+    client.force_login(journalist)
+    assert client.post(f"/admin/articles/article/{article.pk}/presence/").status_code == 403
+    assert client.get(f"/admin/articles/article/{article.pk}/presence/").status_code == 200
