@@ -64,6 +64,15 @@ class ArticleAdminForm(UnicodeSlugFormMixin, forms.ModelForm):
             config = "editor" if is_editor(self.current_user) else "default"
             self.fields["body"].widget = NewsroomEditorWidget(config_name=config)
 
+    def clean_published_at(self):
+        """The time as shown, to the second: an unchanged field keeps the stored time
+        exactly (its microseconds order stories published in the same second)."""
+        value = self.cleaned_data.get("published_at")
+        stored = self.instance.published_at
+        if value and stored and value == stored.replace(microsecond=0):
+            return stored
+        return value
+
     def clean(self) -> dict:
         cleaned = super().clean()
         if self.instance.pk:

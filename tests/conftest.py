@@ -1,16 +1,62 @@
 import io
 import itertools
+import os
+import struct
+import zlib
 
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from articles.models import Article, Author, Category
 
 _counter = itertools.count(1)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests on the demo newsroom run last, so it is loaded (and committed) once a session."""
+    items.sort(key=lambda item: "demo_newsroom" in getattr(item, "fixturenames", ()))
+
+
+@pytest.fixture(scope="session")
+def demo_newsroom(django_db_setup, django_db_blocker) -> None:
+    """The demo newsroom (``load_demo``), committed once for the whole session.
+
+    Loading it makes every photo and rendition, which takes seconds, so it is not redone
+    per module. Tests using it run after all others (see ``pytest_collection_modifyitems``)
+    and each runs in its own rolled-back transaction on top of it; the database is flushed
+    when the session ends.
+    """
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import override_settings
+
+    with django_db_blocker.unblock():
+        # Also a guard: never load into (or flush) anything but an empty test database.
+        assert is_test_database(connection), f"not a test database: {connection.settings_dict}"
+        assert not Article.objects.exists(), "the test database should be empty here"
+        cache.clear()
+        with override_settings(DEBUG=True), open(os.devnull, "w") as devnull:
+            call_command("load_demo", stdout=devnull)  # refuses without DEBUG
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+        cache.clear()
+
+
+def is_test_database(connection) -> bool:
+    """Django's naming of test databases (the settings' TEST NAME, in-memory SQLite, test_…)."""
+    name = str(connection.settings_dict["NAME"])
+    test_name = (connection.settings_dict.get("TEST") or {}).get("NAME")
+    if test_name:
+        return name == test_name
+    if connection.vendor == "sqlite":
+        return connection.is_in_memory_db()
+    return name.startswith("test_")
 
 
 @pytest.fixture(autouse=True)
@@ -95,8 +141,69 @@ def form_errors(response) -> dict:
     return dict(context["adminform"].form.errors)
 
 
+# -- images: every test builds its pictures here ------------------------------------------
+
+
+def image_bytes(
+    fmt: str = "JPEG",
+    size: tuple[int, int] = (64, 48),
+    mode: str = "RGB",
+    colour=None,
+    **save_kwargs,
+) -> bytes:
+    """A small picture in ``fmt``: plain ``colour`` if given, else with some detail, so
+    encoders produce real scan data."""
+    img = Image.new(mode, size, colour if colour is not None else (200, 30, 30))
+    if colour is None and mode == "RGB":
+        draw = ImageDraw.Draw(img)
+        for x in range(0, size[0], 7):
+            draw.line((x, 0, size[0] - x, size[1]), fill=(x % 256, 90, 255 - x % 256), width=2)
+    buffer = io.BytesIO()
+    img.save(buffer, fmt, **save_kwargs)
+    return buffer.getvalue()
+
+
+def upload(data: bytes, name: str = "photo.jpg", content_type: str = "image/jpeg"):
+    """Bytes as a browser's file upload."""
+    return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+def jpeg_upload(name: str = "photo.jpg", colour=(0, 90, 160), size=(64, 48)):
+    return upload(image_bytes("JPEG", size, colour=colour), name=name)
+
+
 def sample_jpeg(size: tuple[int, int] = (1200, 675), colour=(20, 90, 160)) -> ContentFile:
     """A real JPEG to attach to a model's ImageField in tests."""
-    buffer = io.BytesIO()
-    Image.new("RGB", size, colour).save(buffer, "JPEG")
-    return ContentFile(buffer.getvalue(), name="sample.jpg")
+    return ContentFile(image_bytes("JPEG", size, colour=colour), name="sample.jpg")
+
+
+def png_bomb(width: int, height: int) -> bytes:
+    """A valid 1-bit PNG of width×height, all black, written chunk by chunk.
+
+    Pillow would need width×height bytes of memory to draw it first (400 MB for 20000²),
+    so the file is assembled by hand: it is still tiny, as a bomb is.
+    """
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = zlib.crc32(kind + body) & 0xFFFFFFFF
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+
+    row = b"\x00" + b"\x00" * ((width + 7) // 8)  # filter byte, then packed bits
+    compressor = zlib.compressobj(9)
+    idat = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
+    ihdr = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """Uploads of this test go to a folder of its own (``tmp_path``), served at /media/."""
+    settings.MEDIA_ROOT = tmp_path
+    settings.MEDIA_URL = "/media/"
+    return tmp_path
+
+
+@pytest.fixture(scope="session")
+def bomb() -> bytes:
+    """A 400-megapixel PNG of a few kilobytes: a decompression bomb."""
+    return png_bomb(20000, 20000)

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article, Category, Gallery
+from desk import previews
 from tests.conftest import sample_jpeg
 from ticker.models import Headline
 
@@ -156,25 +157,35 @@ def test_server_errors_get_an_arabic_500_page(client, settings, monkeypatch):
     assert 'lang="ar" dir="rtl"' in response.text
 
 
-def test_public_pages_may_be_cached_but_previews_never(client, make_article):
+def test_public_pages_may_be_cached_but_previews_never(client, editor, make_article):
     article = make_article()
     assert "public" in client.get(article.get_absolute_url())["Cache-Control"]
     assert "public" in client.get("/")["Cache-Control"]
+    draft = make_article(status="review", published_at=None)
+    signed = client.get(previews.preview_url(draft.pk))
+    client.force_login(editor)
+    staff = client.get(f"/admin/articles/article/{draft.pk}/preview/")
+    for preview in (signed, staff):
+        assert preview.status_code == 200
+        assert draft.title in preview.text
+        cache_control = preview["Cache-Control"]
+        assert "no-store" in cache_control and "private" in cache_control
+        assert "public" not in cache_control
 
 
 def test_images_are_responsive_webp_renditions_with_dimensions(
-    client, make_article, settings, tmp_path, django_capture_on_commit_callbacks
+    client, make_article, media, django_capture_on_commit_callbacks
 ):
-    settings.MEDIA_ROOT = tmp_path
     with django_capture_on_commit_callbacks(execute=True):
         article = make_article(image=sample_jpeg((1600, 900)))
     page = client.get(article.get_absolute_url()).text
     assert '<source type="image/webp"' in page
     assert "-640.webp 640w" in page and "-1280.webp 1280w" in page
     assert 'width="1600" height="900"' in page
-    assert (tmp_path / "renditions").exists()
+    assert (media / "renditions").exists()
     home = client.get("/").text
-    assert 'loading="lazy"' in home or 'fetchpriority="high"' in home
+    assert home.count('fetchpriority="high"') == 1  # the lead story, above the fold
+    assert 'loading="lazy"' in home  # the same story's card in its section's block
 
 
 def test_latin_names_in_arabic_titles_are_isolated_and_still_escaped(client, make_article):

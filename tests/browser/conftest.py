@@ -10,11 +10,10 @@ A missing tool skips the tests that need it, with the reason and the command tha
 it. With ``NEWSROOM_BROWSER_TESTS=required`` (set by .ci/run) a missing tool fails instead,
 so CI can never pass by skipping.
 
-The demo newsroom (``load_demo``) is loaded once for the folder and served by a live server
-thread (see ``live_site``).
+The demo newsroom (``load_demo``) is loaded once a session (``demo_newsroom``) and served by
+a live server thread (see ``live_site``).
 """
 
-import importlib
 import os
 import shutil
 import urllib.request
@@ -23,11 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group, Permission
-from django.core.cache import cache
-from django.core.management import call_command
-from django.db import connection, connections
-from django.test import override_settings
+from django.db import connections
 
 from articles.models import Article, Category
 
@@ -161,57 +156,19 @@ def browser(playwright, chromium_executable: str) -> Iterator:
 # -- data and server --------------------------------------------------------------------------
 
 
-def restore_newsroom_groups() -> None:
-    """The rows the data migration articles/0002 creates, gone after any transactional
-    test's flush (the flush's post_migrate brings back content types and permissions)."""
-    migration = importlib.import_module("articles.migrations.0002_newsroom_groups")
-    journalists, _ = Group.objects.get_or_create(name="Journalists")
-    journalists.permissions.set(
-        [
-            Permission.objects.get(content_type__app_label=app, codename=codename)
-            for app, codename in migration.JOURNALIST_PERMISSIONS
-        ]
-    )
-    editors, _ = Group.objects.get_or_create(name="Editors")
-    editors.permissions.set(
-        Permission.objects.filter(content_type__app_label__in=migration.EDITOR_APPS)
-    )
-
-
-def is_test_database() -> bool:
-    """Django's naming of test databases (the settings' TEST NAME, in-memory SQLite, test_…)."""
-    name = str(connection.settings_dict["NAME"])
-    test_name = (connection.settings_dict.get("TEST") or {}).get("NAME")
-    if test_name:
-        return name == test_name
-    if connection.vendor == "sqlite":
-        return connection.is_in_memory_db()
-    return name.startswith("test_")
-
-
 @pytest.fixture(scope="package")
-def live_site(playwright, django_db_setup, django_db_blocker) -> Iterator[str]:
-    """The demo newsroom in the test database, served by a live server thread: its URL.
+def live_site(playwright, demo_newsroom, django_db_blocker) -> Iterator[str]:
+    """The demo newsroom (committed once a session, see ``tests/conftest.py``), served by a
+    live server thread: its URL.
 
-    Loaded once for the whole folder: with real commits, ``load_demo`` also makes every
-    image rendition (on_commit), which takes seconds, so a fresh copy per test (pytest-django's
-    function-scoped ``live_server`` + ``transactional_db``) would be far too slow. The data is
-    committed before any test's transaction, so the server thread sees it on SQLite and
-    PostgreSQL alike; afterwards the database is flushed back to its state after migrations.
-    The server is pytest-django's own (``LiveServer``): it serves static files through the
-    staticfiles finders and MEDIA_ROOT, so stylesheets, scripts and photos load.
+    The data is committed before any test's transaction, so the server thread sees it on
+    SQLite and PostgreSQL alike. The server is pytest-django's own (``LiveServer``): it
+    serves static files through the staticfiles finders and MEDIA_ROOT, so stylesheets,
+    scripts and photos load.
     """
     from pytest_django.live_server_helper import LiveServer
 
-    with django_db_blocker.unblock():
-        # Also a guard: never load into (or flush) anything but an empty test database.
-        assert is_test_database(), f"not a test database: {connection.settings_dict['NAME']}"
-        assert not Article.objects.exists(), "the test database should be empty here"
-        restore_newsroom_groups()
-        cache.clear()
-        with override_settings(DEBUG=True), open(os.devnull, "w") as devnull:
-            # load_demo refuses to run without DEBUG (it creates demo logins).
-            call_command("load_demo", stdout=devnull)
+    with django_db_blocker.unblock():  # the folder's package fixtures read the demo data
         server = LiveServer("localhost")
         server._live_server_modified_settings.enable()  # adds the host to ALLOWED_HOSTS
         try:
@@ -219,9 +176,6 @@ def live_site(playwright, django_db_setup, django_db_blocker) -> Iterator[str]:
         finally:
             server._live_server_modified_settings.disable()
             server.stop()
-            call_command("flush", interactive=False, verbosity=0)
-            restore_newsroom_groups()
-            cache.clear()
             connections.close_all()  # this asyncio context's own connections
 
 

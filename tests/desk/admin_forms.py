@@ -1,5 +1,7 @@
 """Helpers to drive the article admin through its real HTTP paths."""
 
+from django.utils import timezone
+
 from articles.models import Article
 
 ADD_URL = "/admin/articles/article/add/"
@@ -30,7 +32,8 @@ def form_data(article: Article | None = None, **overrides) -> dict:
         "edit_version": "",
     }
     if article is not None:
-        local = article.published_at
+        # What the form shows and posts back: Casablanca time, to the second.
+        local = timezone.localtime(article.published_at) if article.published_at else None
         data.update(
             title=article.title,
             slug=article.slug,

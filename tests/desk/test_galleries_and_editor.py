@@ -1,24 +1,16 @@
 """Galleries: many photos in one step, ordered; the featured image checks; the editor set-up."""
 
-import io
 import json
 import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
 
 from articles.models import Article, Gallery
-from tests.conftest import form_errors
+from tests.conftest import form_errors, jpeg_upload, upload
 from tests.desk.admin_forms import ADD_URL, change_url, form_data
 
 pytestmark = pytest.mark.django_db
-
-
-def jpeg(name: str, colour=(0, 90, 160), size=(64, 48)) -> SimpleUploadedFile:
-    buffer = io.BytesIO()
-    Image.new("RGB", size, colour).save(buffer, "JPEG")
-    return SimpleUploadedFile(name, buffer.getvalue(), "image/jpeg")
 
 
 def inline_management(prefix="photos", total=0) -> dict:
@@ -30,12 +22,15 @@ def inline_management(prefix="photos", total=0) -> dict:
     }
 
 
-def test_a_photographer_uploads_many_photos_in_one_step(client, journalist, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_a_photographer_uploads_many_photos_in_one_step(client, journalist, media):
     client.force_login(journalist)
     data = {
         "title": "ألبوم المهرجان",
-        "upload_photos": [jpeg("a.jpg"), jpeg("b.jpg", (200, 0, 0)), jpeg("c.jpg", (0, 200, 0))],
+        "upload_photos": [
+            jpeg_upload("a.jpg"),
+            jpeg_upload("b.jpg", (200, 0, 0)),
+            jpeg_upload("c.jpg", (0, 200, 0)),
+        ],
         **inline_management(),
     }
     response = client.post("/admin/articles/gallery/add/", data)
@@ -50,19 +45,22 @@ def test_a_photographer_uploads_many_photos_in_one_step(client, journalist, sett
 def test_one_bad_file_in_a_batch_saves_nothing_and_says_which(client, editor):
     client.force_login(editor)
     bad = SimpleUploadedFile("notes.jpg", b"not an image at all", "image/jpeg")
-    data = {"title": "ألبوم", "upload_photos": [jpeg("a.jpg"), bad], **inline_management()}
+    data = {"title": "ألبوم", "upload_photos": [jpeg_upload("a.jpg"), bad], **inline_management()}
     response = client.post("/admin/articles/gallery/add/", data)
     assert response.status_code == 200
     assert "notes.jpg" in str(response.context["adminform"].form.errors)
     assert not Gallery.objects.exists()
 
 
-def test_photos_are_reordered_by_their_position(client, editor, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_photos_are_reordered_by_their_position(client, editor, media):
     client.force_login(editor)
     client.post(
         "/admin/articles/gallery/add/",
-        {"title": "ألبوم", "upload_photos": [jpeg("a.jpg"), jpeg("b.jpg")], **inline_management()},
+        {
+            "title": "ألبوم",
+            "upload_photos": [jpeg_upload("a.jpg"), jpeg_upload("b.jpg")],
+            **inline_management(),
+        },
     )
     gallery = Gallery.objects.get()
     first, second = gallery.photos.all()
@@ -92,12 +90,10 @@ def test_a_featured_image_that_is_not_an_image_is_a_form_error(client, editor, c
     assert not Article.objects.exists()
 
 
-def test_a_featured_image_bomb_is_a_form_error_not_a_500(client, editor, category):
-    buffer = io.BytesIO()
-    Image.new("1", (20000, 20000)).save(buffer, "PNG", optimize=True)
+def test_a_featured_image_bomb_is_a_form_error_not_a_500(client, editor, category, bomb):
     client.force_login(editor)
     data = form_data(category=str(category.pk))
-    data["image"] = SimpleUploadedFile("big.png", buffer.getvalue(), "image/png")
+    data["image"] = upload(bomb, "big.png", "image/png")
     response = client.post(ADD_URL, data)
     assert response.status_code == 200
     assert "image" in form_errors(response)

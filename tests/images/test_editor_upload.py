@@ -1,7 +1,5 @@
 """The rich-text editor's upload: the project's own safe view, not ckeditor_uploader's."""
 
-import io
-
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -9,21 +7,21 @@ from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
+from tests.conftest import image_bytes
+
 pytestmark = pytest.mark.django_db
 
 UPLOAD_URL = "/admin/editor-upload/"
 
 
 def png(size=(40, 30)) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", size, (200, 10, 10)).save(buffer, "PNG")
-    return buffer.getvalue()
+    return image_bytes("PNG", size)
 
 
 def gif_html_polyglot() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("P", (10, 10)).save(buffer, "GIF")
-    return buffer.getvalue() + b"<html><script>alert(1)</script></html>"
+    return (
+        image_bytes("GIF", (10, 10), mode="P", colour=0) + b"<html><script>alert(1)</script></html>"
+    )
 
 
 def post(client, name: str, content: bytes, content_type="image/png"):
@@ -43,10 +41,7 @@ def post_raw(client, url):
     return client.post(url, {"upload": SimpleUploadedFile("a.png", png(), "image/png")})
 
 
-def test_a_journalist_uploads_an_image_under_a_server_chosen_name(
-    client, journalist, settings, tmp_path
-):
-    settings.MEDIA_ROOT = tmp_path
+def test_a_journalist_uploads_an_image_under_a_server_chosen_name(client, journalist, media):
     client.force_login(journalist)
     response = post(client, "../../etc/passwd.png", png())
     assert response.status_code == 200
@@ -96,8 +91,7 @@ def test_non_images_are_refused_with_a_message(client, journalist, name, content
     assert data["error"]["message"]
 
 
-def test_a_gif_html_polyglot_is_stored_as_a_clean_gif(client, journalist, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_a_gif_html_polyglot_is_stored_as_a_clean_gif(client, journalist, media):
     client.force_login(journalist)
     response = post(client, "evil.html", gif_html_polyglot(), "text/html")
     assert response.status_code == 200
@@ -107,10 +101,8 @@ def test_a_gif_html_polyglot_is_stored_as_a_clean_gif(client, journalist, settin
         assert b"<script" not in fh.read()
 
 
-def test_a_decompression_bomb_gets_an_error_not_a_500(client, journalist):
-    buffer = io.BytesIO()
-    Image.new("1", (20000, 20000)).save(buffer, "PNG", optimize=True)
+def test_a_decompression_bomb_gets_an_error_not_a_500(client, journalist, bomb):
     client.force_login(journalist)
-    response = post(client, "bomb.png", buffer.getvalue())
+    response = post(client, "bomb.png", bomb)
     assert response.status_code == 400
     assert response.json()["uploaded"] == 0

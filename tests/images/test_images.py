@@ -2,60 +2,21 @@
 
 import io
 import struct
-import zlib
 from unittest import mock
 
 import pytest
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import ExifTags, Image, ImageDraw, PngImagePlugin
+from PIL import ExifTags, Image, PngImagePlugin
 
 from articles.models import Photo
 from images.fields import ValidatedImageField
 from images.gate import clean_image, clean_image_file
+from tests.conftest import image_bytes, png_bomb, upload
 
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
 HTML = b"<html><script>alert(1)</script></html>"
-
-
-def image_bytes(fmt: str = "JPEG", size: tuple[int, int] = (64, 48), **save_kwargs) -> bytes:
-    """A small picture with some detail, so encoders produce real scan data."""
-    img = Image.new("RGB", size, (200, 30, 30))
-    draw = ImageDraw.Draw(img)
-    for x in range(0, size[0], 7):
-        draw.line((x, 0, size[0] - x, size[1]), fill=(x % 256, 90, 255 - x % 256), width=2)
-    buf = io.BytesIO()
-    img.save(buf, fmt, **save_kwargs)
-    return buf.getvalue()
-
-
-def upload(data: bytes, name: str = "photo.jpg", content_type: str = "image/jpeg"):
-    return SimpleUploadedFile(name, data, content_type=content_type)
-
-
-def png_bomb(width: int, height: int) -> bytes:
-    """A valid 1-bit PNG of width×height, all black, written chunk by chunk.
-
-    Pillow would need width×height bytes of memory to draw it first (400 MB for 20000²),
-    so the file is assembled by hand: it is still tiny, as a bomb is.
-    """
-
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        crc = zlib.crc32(kind + body) & 0xFFFFFFFF
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
-
-    row = b"\x00" + b"\x00" * ((width + 7) // 8)  # filter byte, then packed bits
-    compressor = zlib.compressobj(9)
-    idat = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
-    ihdr = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
-
-
-@pytest.fixture(scope="module")
-def bomb() -> bytes:
-    return png_bomb(20000, 20000)
 
 
 def reopen(result) -> Image.Image:

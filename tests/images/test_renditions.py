@@ -1,6 +1,5 @@
 """Renditions: made once per image at fixed widths, and found again without storage calls."""
 
-import io
 import logging
 from pathlib import Path
 from unittest import mock
@@ -19,20 +18,13 @@ from images.renditions import (
     srcset,
     widths_for,
 )
-
-
-@pytest.fixture
-def media(settings, tmp_path) -> Path:
-    settings.MEDIA_ROOT = tmp_path
-    settings.MEDIA_URL = "/media/"
-    return tmp_path
+from tests.conftest import image_bytes
 
 
 def store(name: str, size: tuple[int, int], mode: str = "RGB", fmt: str = "JPEG") -> str:
-    buf = io.BytesIO()
-    color = (10, 120, 200, 128) if mode == "RGBA" else (10, 120, 200)
-    Image.new(mode, size, color).save(buf, fmt)
-    return default_storage.save(name, ContentFile(buf.getvalue()))
+    colour = (10, 120, 200, 128) if mode == "RGBA" else (10, 120, 200)
+    data = image_bytes(fmt, size, mode=mode, colour=colour)
+    return default_storage.save(name, ContentFile(data))
 
 
 def photo_for(name: str) -> Photo:

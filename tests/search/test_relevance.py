@@ -14,6 +14,7 @@ from .corpus import HIDDEN, QUERIES
 
 @pytest.mark.parametrize(("query", "expected", "ordered"), QUERIES, ids=[q for q, _, _ in QUERIES])
 def test_a_query_returns_the_articles_it_means_first(newsroom, db, query, expected, ordered):
+    assert expected, "a relevance query must name what it should find"
     results = keys_of(newsroom, search_articles(query).fetch(0, 10))
     top = results[: len(expected)]
     if ordered:
@@ -26,7 +27,3 @@ def test_a_query_returns_the_articles_it_means_first(newsroom, db, query, expect
 def test_drafts_reviews_archived_and_scheduled_articles_are_never_found(newsroom, db, query):
     results = keys_of(newsroom, search_articles(query).fetch())
     assert not set(results) & set(HIDDEN), results
-
-
-def test_the_relevance_set_has_at_least_thirty_queries():
-    assert len(QUERIES) >= 30

@@ -11,11 +11,6 @@ from ticker.models import Headline
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-
-
 def test_the_json_lists_current_headlines_in_ticker_order(client, make_article):
     article = make_article(title="مقال مرتبط")
     Headline.objects.create(text="رابط خارجي", url="https://example.org/a")
