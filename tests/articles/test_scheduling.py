@@ -39,3 +39,19 @@ def test_publishing_without_a_time_publishes_now(make_article):
     article.save()
     assert article.published_at <= timezone.now()
     assert Article.objects.published().filter(pk=article.pk).exists()
+
+
+@pytest.mark.parametrize("status", [choice.value for choice in Article.Status])
+@pytest.mark.parametrize("offset", [None, -3600, -1, 1, 3600])
+def test_an_articles_own_flags_agree_with_the_querysets(make_article, status, offset):
+    """``is_visible``/``is_scheduled`` are ``published()``/``scheduled()`` for one article in
+    memory: the same answer for every status and time, so neither can drift."""
+    now = timezone.now()
+    published_at = None if offset is None else now + timedelta(seconds=offset)
+    article = make_article(status=status, published_at=published_at)
+    if offset is None:  # saving a published story without a time stamps it
+        Article.objects.filter(pk=article.pk).update(published_at=None)
+        article.published_at = None
+    with time_machine.travel(now, tick=False):
+        assert article.is_visible == Article.objects.published().filter(pk=article.pk).exists()
+        assert article.is_scheduled == Article.objects.scheduled().filter(pk=article.pk).exists()

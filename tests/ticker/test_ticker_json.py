@@ -97,3 +97,20 @@ def test_the_ticker_is_server_rendered_on_every_page(client, make_article):
         page = client.get(url).text
         assert "خبر عاجل جدا" in page
         assert "data-ticker" in page
+
+
+@pytest.mark.parametrize(
+    ("status", "hours"),
+    [("draft", -1), ("review", -1), ("archived", -1), ("published", 2), ("draft", None)],
+)
+def test_a_headline_shows_only_while_readers_may_see_its_article(
+    client, make_article, status, hours
+):
+    published_at = None if hours is None else timezone.now() + timedelta(hours=hours)
+    hidden = make_article(title="خبر غير منشور", status=status, published_at=published_at)
+    visible = make_article(title="خبر منشور")
+    Headline.objects.create(text="عنوان خبر مخفي", article=hidden)
+    Headline.objects.create(text="عنوان خبر ظاهر", article=visible)
+    texts = [h["text"] for h in client.get("/ticker.json").json()["headlines"]]
+    assert texts == ["عنوان خبر ظاهر"]
+    assert list(Headline.objects.current().values_list("text", flat=True)) == texts
