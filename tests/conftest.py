@@ -207,3 +207,36 @@ def media(settings, tmp_path):
 def bomb() -> bytes:
     """A 400-megapixel PNG of a few kilobytes: a decompression bomb."""
     return png_bomb(20000, 20000)
+
+
+def many_frame_gif(frames: int) -> bytes:
+    """A GIF of ``frames`` one-pixel frames, written block by block: 20,000 frames make the
+    460 KB file that held a worker for 30 s."""
+    out = [b"GIF89a", struct.pack("<HHBBB", 1, 1, 0x80, 0, 0), b"\x00\x00\x00\xff\xff\xff"]
+    out.append(b"\x21\xff\x0bNETSCAPE2.0\x03\x01\x00\x00\x00")  # loop forever
+    for _ in range(frames):
+        out.append(b"\x21\xf9\x04\x04\x01\x00\x00\x00")  # graphic control: 10 ms
+        out.append(b"\x2c" + struct.pack("<HHHHB", 0, 0, 1, 1, 0))  # 1×1 image descriptor
+        out.append(b"\x02\x02\x44\x01\x00")  # LZW data: one pixel
+    out.append(b"\x3b")
+    return b"".join(out)
+
+
+def animation_bytes(fmt: str, frames: int, size: tuple[int, int] = (8, 8)) -> bytes:
+    """An animated PNG (APNG), WebP or GIF of ``frames`` distinct frames, made by Pillow."""
+    images = [Image.new("RGB", size, (n % 256, (n * 7) % 256, 90)) for n in range(frames)]
+    buffer = io.BytesIO()
+    images[0].save(buffer, fmt, save_all=True, append_images=images[1:], duration=40, loop=0)
+    return buffer.getvalue()
+
+
+def many_scan_jpeg(scans: int) -> bytes:
+    """A progressive JPEG whose last scan is repeated until it has ``scans`` scans.
+
+    Each scan is a decoding pass over the whole picture: a small file with thousands of
+    them is a decoding bomb."""
+    data = image_bytes("JPEG", (64, 48), progressive=True)
+    last = data.rindex(b"\xff\xda")
+    body, tail = data[last:-2], data[-2:]  # the last scan, then EOI
+    have = data.count(b"\xff\xda")
+    return data[:-2] + body * (scans - have) + tail
