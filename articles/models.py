@@ -14,6 +14,7 @@ from images.paths import UploadPath
 
 from .sanitize import clean_html
 from .text import clean_line, normalize_arabic, strip_bidi_controls, unicode_slugify
+from .video import validate_video_url
 
 article_image_path = UploadPath("articles")
 photo_image_path = UploadPath("photos")
@@ -258,7 +259,7 @@ class Article(models.Model):
     image_height = models.PositiveIntegerField(editable=False, null=True)
     image_caption = models.CharField(_("image caption"), max_length=300, blank=True)
     image_credit = models.CharField(_("image credit"), max_length=120, blank=True)
-    video_url = models.URLField(_("video address"), blank=True)
+    video_url = models.URLField(_("video address"), blank=True, validators=[validate_video_url])
     gallery = models.ForeignKey(
         Gallery,
         verbose_name=_("photo gallery"),
