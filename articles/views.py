@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DayArchiveView, ListView, MonthArchiveView
 
 from .models import Article, Author, Category, Tag
+from .site import absolute_url
 
 PAGE_SIZE = 20
 SECTION_BLOCK_SIZE = 5
@@ -126,7 +127,7 @@ def render_article(request: HttpRequest, article: Article, preview: bool = False
         "next_article": following,
         "related_articles": related(article),
         "active_category": article.category,
-        "canonical_url": request.build_absolute_uri(article.get_absolute_url()),
+        "canonical_url": absolute_url(article.get_absolute_url()),
     }
     response = render(request, "articles/article_detail.html", context)
     if preview:
@@ -168,7 +169,7 @@ class ArticleListView(PublicPageMixin, ListView):
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(object=self.object, **kwargs)
-        context["canonical_url"] = self.request.build_absolute_uri(self.object.get_absolute_url())
+        context["canonical_url"] = absolute_url(self.object.get_absolute_url())
         return context
 
 
@@ -236,7 +237,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "Disallow: /preview/",
         "Disallow: /search/",
         "",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
-        f"Sitemap: {request.build_absolute_uri(reverse('news_sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('news_sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

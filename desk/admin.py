@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 
 from articles.models import Article, Gallery, Photo, Tag
+from articles.site import absolute_url
 from articles.text import normalize_arabic
 from articles.views import article_page_queryset, render_article
 from ticker.models import Headline
@@ -309,7 +310,7 @@ class ArticleAdmin(VersionAdmin):
         article = get_object_or_404(Article, pk=pk)
         if not is_editor(request.user):
             raise PermissionDenied
-        url = request.build_absolute_uri(previews.preview_url(article.pk))
+        url = absolute_url(previews.preview_url(article.pk))  # the public origin, not Host
         hours = previews.max_age() // 3600
         self.message_user(
             request,

@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.decorators.cache import cache_page
 from django.views.static import serve
 
-from articles.sitemaps import SITEMAPS, news_sitemap
+from articles.sitemaps import SITEMAPS, news_sitemap, sitemap_index
 from articles.views import favicon, robots_txt
 
 urlpatterns = [
@@ -17,8 +17,7 @@ urlpatterns = [
     # An index of sitemaps, each paginated by 5,000 URLs, so the whole archive is listed.
     path(
         "sitemap.xml",
-        cache_page(300)(sitemaps.index),
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        cache_page(300)(sitemap_index),
         name="sitemap",
     ),
     path(

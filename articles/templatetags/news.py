@@ -9,6 +9,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.sanitize import clean_html
+from articles.site import absolute_url
 from articles.video import player_url
 
 register = template.Library()
@@ -38,11 +39,16 @@ def share_links(url: str, title: str) -> list[tuple[str, str, str]]:
     ]
 
 
+@register.filter
+def absolute(location: str) -> str:
+    """A site path or media URL as an absolute URL on the configured public origin."""
+    return absolute_url(location) if location else ""
+
+
 @register.simple_tag(takes_context=True)
 def news_article_jsonld(context, article) -> SafeString:
     """JSON-LD NewsArticle, escaped so no text can close the <script> element."""
-    request = context["request"]
-    absolute = request.build_absolute_uri
+    absolute = absolute_url
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",

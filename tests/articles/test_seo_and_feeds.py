@@ -6,6 +6,7 @@ from datetime import timedelta
 from xml.etree import ElementTree
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +74,7 @@ def sitemap_urls(client) -> list[str]:
     assert index.tag == f"{{{NS['s']}}}sitemapindex"
     urls = []
     for loc in index.iterfind(".//s:sitemap/s:loc", NS):
-        page = client.get(loc.text.removeprefix("http://testserver"))
+        page = client.get(loc.text.removeprefix(settings.SITE_URL))
         assert page.status_code == 200
         urls += [u.text for u in ElementTree.fromstring(page.content).iterfind(".//s:loc", NS)]
     return urls
@@ -98,8 +99,8 @@ def test_news_sitemap_has_the_last_48_hours_only(client, newsroom):
 
 def test_robots_txt_points_to_both_sitemaps(client):
     text = client.get("/robots.txt").text
-    assert "Sitemap: http://testserver/sitemap.xml" in text
-    assert "Sitemap: http://testserver/news-sitemap.xml" in text
+    assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in text
+    assert f"Sitemap: {settings.SITE_URL}/news-sitemap.xml" in text
     assert "Disallow: /admin/" in text
 
 
