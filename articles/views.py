@@ -1,7 +1,7 @@
 from functools import wraps
 
 from django.conf import settings
-from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
@@ -163,8 +163,12 @@ class ArticleListView(PublicPageMixin, ListView):
     model_class: type = Category
     filter_field = "category"
 
+    def public_objects(self) -> QuerySet:
+        """The objects that have a public page (sections always do)."""
+        return self.model_class.objects.all()
+
     def get_queryset(self) -> QuerySet[Article]:
-        self.object = get_object_or_404(self.model_class, slug=self.kwargs["slug"])
+        self.object = get_object_or_404(self.public_objects(), slug=self.kwargs["slug"])
         return Article.objects.published().for_cards().filter(**{self.filter_field: self.object})
 
     def get_context_data(self, **kwargs) -> dict:
@@ -184,12 +188,21 @@ class CategoryView(ArticleListView):
         return context
 
 
-class TagView(ArticleListView):
+class UsedByPublishedMixin:
+    """A tag or author has a page only once a published story carries it: a name used
+    only on drafts (an embargoed subject, a source) must not be found by its URL."""
+
+    def public_objects(self) -> QuerySet:
+        published = Article.objects.published().filter(**{self.filter_field: OuterRef("pk")})
+        return self.model_class.objects.filter(Exists(published))
+
+
+class TagView(UsedByPublishedMixin, ArticleListView):
     model_class = Tag
     filter_field = "tags"
 
 
-class AuthorView(ArticleListView):
+class AuthorView(UsedByPublishedMixin, ArticleListView):
     model_class = Author
     filter_field = "authors"
     template_name = "articles/author.html"
