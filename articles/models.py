@@ -13,7 +13,13 @@ from taggit.models import ItemBase, TagBase
 from images.paths import UploadPath
 
 from .sanitize import clean_html
-from .text import clean_line, normalize_arabic, strip_bidi_controls, unicode_slugify
+from .text import (
+    clean_line,
+    normalize_arabic,
+    strip_bidi_controls,
+    unicode_slugify,
+    visible_line,
+)
 from .video import validate_video_url
 
 article_image_path = UploadPath("articles")
@@ -44,6 +50,9 @@ class Category(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:category", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        self.name = visible_line(self.name, "name")
 
 
 class Author(models.Model):
@@ -77,6 +86,9 @@ class Author(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("articles:author", kwargs={"slug": self.slug})
 
+    def clean(self) -> None:
+        self.name = visible_line(self.name, "name")
+
 
 class Tag(TagBase):
     """A taggit tag whose identity is its folded Arabic spelling.
@@ -102,6 +114,9 @@ class Tag(TagBase):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:tag", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        self.name = visible_line(self.name, "name")
 
 
 class TaggedArticle(ItemBase):
@@ -159,6 +174,9 @@ class Gallery(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.title = clean_line(self.title)
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        self.title = visible_line(self.title, "title")
 
 
 class Photo(models.Model):
@@ -348,6 +366,9 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        self.title = visible_line(self.title, "title")
 
     def _unique_slug(self) -> str:
         base = unicode_slugify(self.title, 200) or "article"

@@ -9,7 +9,9 @@ tatweel, Eastern Arabic digits) to one key.
 import re
 import unicodedata
 
+from django.core.exceptions import ValidationError
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 # LRM, RLM, ALM, the embeddings and overrides (LRE..RLO, PDF) and the isolates (LRI..PDI),
 # plus zero-width characters that carry no meaning in a title.
@@ -44,6 +46,22 @@ def strip_bidi_controls(value: str) -> str:
 def clean_line(value: str) -> str:
     """A one-line plain-text field as it should be stored: no controls, single spaces."""
     return _SPACES.sub(" ", strip_bidi_controls(value)).strip()
+
+
+def visible_line(value: str, field: str) -> str:
+    """``clean_line(value)``, refused when nothing visible is left.
+
+    A title typed as only direction marks or zero-width characters passes a form's
+    "required" check (they are not whitespace) and would be stored empty. Raises a
+    ``ValidationError`` for ``field``, as a model's ``clean()`` reports it.
+    """
+    cleaned = clean_line(value or "")
+    if not cleaned:
+        raise ValidationError(
+            {field: _("Type letters or digits: invisible characters alone are not a title.")},
+            code="invisible",
+        )
+    return cleaned
 
 
 def normalize_arabic(value: str) -> str:
