@@ -44,9 +44,39 @@ def test_production_configuration_passes_the_deploy_check(tmp_path):
         DJANGO_ALLOWED_HOSTS="news.example.org",
         DJANGO_SETTINGS_MODULE="newsroom.settings",
         NEWSROOM_VAR_DIR=str(tmp_path),
+        NEWSROOM_SITE_URL="https://news.example.org",
+        REDIS_URL="redis://127.0.0.1:6379/7",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNINGS" not in result.stderr
+
+
+def deploy_check(tmp_path, **env: str) -> subprocess.CompletedProcess:
+    return run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        DJANGO_ALLOWED_HOSTS="news.example.org",
+        DJANGO_SETTINGS_MODULE="newsroom.settings",
+        NEWSROOM_VAR_DIR=str(tmp_path),
+        NEWSROOM_SITE_URL="https://news.example.org",
+        **env,
+    )
+
+
+def test_the_deploy_check_refuses_a_per_process_cache_in_production(tmp_path):
+    result = deploy_check(tmp_path)
+    assert result.returncode != 0
+    assert "newsroom.E001" in result.stderr
+    assert "REDIS_URL" in result.stderr and "NEWSROOM_SINGLE_PROCESS" in result.stderr
+
+
+def test_a_single_process_site_may_say_so_and_keep_the_local_cache(tmp_path):
+    result = deploy_check(tmp_path, NEWSROOM_SINGLE_PROCESS="1")
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_a_bad_boolean_in_the_environment_is_refused_loudly():
