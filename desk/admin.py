@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 
+from articles.admin_widgets import StrictAutocompleteMixin
 from articles.models import Article, Gallery, Photo, Tag
 from articles.site import absolute_url
 from articles.text import normalize_arabic
@@ -108,7 +109,7 @@ class ScheduledFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(StrictAutocompleteMixin, VersionAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     list_display = ["title", "category", "kind", "status_label", "published_at", "updated_at"]

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "taggit",
     "reversion",
     # The project's rooms, one app per capability; docs/architecture.md has the map.
+    "newsroom.apps.NewsroomConfig",
     "articles",
     "images",
     "ticker",
@@ -85,6 +86,7 @@ if DEBUG:
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "newsroom.middleware.RejectMalformedParametersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
