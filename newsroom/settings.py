@@ -6,6 +6,7 @@ without the secrets it needs instead of falling back to an insecure default.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -70,6 +71,7 @@ INSTALLED_APPS = [
     "ckeditor_uploader",
     "taggit",
     "reversion",
+    "axes",
     # The project's rooms, one app per capability; docs/architecture.md has the map.
     "newsroom.apps.NewsroomConfig",
     "articles",
@@ -93,6 +95,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -224,6 +228,30 @@ TAGGIT_CASE_INSENSITIVE = True
 
 LOGIN_URL = "admin:login"
 
+# Login throttling (django-axes): after NEWSROOM_LOGIN_FAILURE_LIMIT failed logins for one
+# account (from anywhere) or from one address (to any account), further attempts are
+# refused for NEWSROOM_LOGIN_COOLOFF_MINUTES, even with the right password. Failures are
+# kept in the database, so every app process sees them. An administrator unlocks at once:
+# admin → «Access attempts» → delete, or `manage.py axes_reset_username <name>` /
+# `axes_reset_ip <address>` / `axes_reset` (README, Production).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = envint("NEWSROOM_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("NEWSROOM_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each counted on its own
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "newsroom.views.locked_out"  # the Arabic page
+# The client's address: REMOTE_ADDR, unless the site is behind its own proxy, whose
+# X-Forwarded-For (its last hop) is then trusted. Trusting the header without a proxy
+# would let an attacker name a new address on every try.
+if envbool("DJANGO_BEHIND_PROXY", False):
+    AXES_IPWARE_PROXY_COUNT = envint("NEWSROOM_PROXY_COUNT", 1)
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
 # Security. Production defaults are strict; each is settable for a proxy set-up.
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if envbool("DJANGO_BEHIND_PROXY", False) else None
@@ -247,5 +275,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     # Django's own console handler would print every line of "django" a second time
     # (through it and through the root); the root's handler is the only one.
-    "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
+    # django-axes logs every step of every login at INFO; its warnings (repeated failures,
+    # lockouts) are the ones an operator needs.
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "axes": {"level": "WARNING"},
+    },
 }

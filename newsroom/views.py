@@ -81,6 +81,17 @@ def _cache_state() -> str:
     return "ok" if cache.get("health:probe") == token else "unavailable"
 
 
+def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+    """django-axes' lockout answer: the Arabic page, 429, never cached."""
+    minutes = max(1, round(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
+    context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes}
+    response = HttpResponse(
+        loader.render_to_string("registration/locked_out.html", context), status=429
+    )
+    add_never_cache_headers(response)
+    return response
+
+
 @never_cache
 @require_safe
 def health(request: HttpRequest) -> JsonResponse:
