@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "taggit",
     "reversion",
     "axes",
+    "csp",
     # The project's rooms, one app per capability; docs/architecture.md has the map.
     "newsroom.apps.NewsroomConfig",
     "articles",
@@ -87,6 +88,7 @@ if DEBUG:
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "newsroom.csp.NewsroomCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "newsroom.middleware.RejectMalformedParametersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -267,6 +269,9 @@ CSRF_COOKIE_SECURE = envbool("DJANGO_CSRF_COOKIE_SECURE", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy: the policies are in newsroom/csp.py (public and admin).
+NEWSROOM_CSP_REPORT_ONLY = envbool("NEWSROOM_CSP_REPORT_ONLY", False)
+NEWSROOM_CSP_REPORT_URI = os.environ.get("NEWSROOM_CSP_REPORT_URI", "")
 
 LOGGING = {
     "version": 1,

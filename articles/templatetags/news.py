@@ -74,7 +74,12 @@ def news_article_jsonld(context, article) -> SafeString:
     text = json.dumps(data, ensure_ascii=False)
     for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
         text = text.replace(char, escape)
-    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
+    nonce = getattr(context.get("request"), "csp_nonce", "")
+    return format_html(
+        '<script type="application/ld+json" nonce="{}">{}</script>',
+        nonce,
+        mark_safe(text),  # noqa: S308 - JSON with <, > and & escaped above
+    )
 
 
 @register.filter

@@ -38,7 +38,7 @@ def test_article_page_has_meta_description_opengraph_twitter_and_jsonld(client, 
     assert '<meta name="description" content="ملخص">' in page
     assert '<meta property="og:title" content="خبر اليوم">' in page
     assert '<meta name="twitter:card"' in page
-    raw = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
+    raw = re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', page, re.S).group(1)
     data = json.loads(raw)
     assert data["@type"] == "NewsArticle"
     assert data["headline"] == "خبر اليوم"
