@@ -171,6 +171,12 @@ SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://127.0.0.1:8000").rstrip("
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Django's finders, without CKEditor's samples, tests and helper pages (newsroom/staticfiles.py):
+# never collected, never served.
+STATICFILES_FINDERS = [
+    "newsroom.staticfiles.FileSystemFinder",
+    "newsroom.staticfiles.AppDirectoriesFinder",
+]
 MEDIA_URL = os.environ.get("NEWSROOM_MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("NEWSROOM_MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
