@@ -76,4 +76,5 @@ def unicode_slugify(value: str, max_length: int = 200) -> str:
     """A slug that keeps Arabic letters: «وزارة الصحة» → «وزارة-الصحة»."""
     value = strip_bidi_controls(value)
     value = _DIACRITICS.sub("", value).replace(_TATWEEL, "")
-    return slugify(value, allow_unicode=True)[:max_length].strip("-")
+    # Cut, then trim what slugify itself trims, so a slug made again stays the same.
+    return slugify(value, allow_unicode=True)[:max_length].strip("-_")
