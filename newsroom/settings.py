@@ -8,6 +8,7 @@ without the secrets it needs instead of falling back to an insecure default.
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -165,8 +166,29 @@ USE_I18N = True
 USE_TZ = True
 
 SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "أخبار المغرب")
-# Public origin used in feeds, sitemaps and signed preview links when no request is at hand.
-SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+
+def envorigin(name: str, default: str) -> str:
+    """An origin (scheme://host[:port]), without path, query or credentials."""
+    value = os.environ.get(name, default).strip().rstrip("/")
+    parts = urlsplit(value)
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.username
+        or parts.path
+        or parts.query
+        or parts.fragment
+    ):
+        raise SystemExit(
+            f"{name} must be an origin such as https://news.example.org, not {value!r}"
+        )
+    return value
+
+
+# The public origin: the base of every absolute URL (canonical links, feeds, sitemaps,
+# robots.txt, preview links), never the request's Host header (articles/site.py).
+SITE_URL = envorigin("NEWSROOM_SITE_URL", "http://127.0.0.1:8000")
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
