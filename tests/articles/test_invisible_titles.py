@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from articles.models import Article, Author, Category, Gallery, Tag
 from tests.conftest import form_errors
 from tests.desk.admin_forms import ADD_URL, form_data
+from tests.desk.test_galleries_and_editor import inline_management
 from ticker.models import Headline
 
 pytestmark = pytest.mark.django_db
@@ -20,15 +21,6 @@ INVISIBLE = [
     " \u200f \u200b ",  # with spaces around
     "\u202a\u202b\u202d",  # embeddings and LRO
 ]
-
-
-def inline_management(prefix: str) -> dict:
-    return {
-        f"{prefix}-TOTAL_FORMS": "0",
-        f"{prefix}-INITIAL_FORMS": "0",
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
 
 
 FORMS = {

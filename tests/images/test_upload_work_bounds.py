@@ -19,6 +19,7 @@ from tests.conftest import (
     upload,
 )
 from tests.desk.admin_forms import ADD_URL, form_data
+from tests.desk.test_galleries_and_editor import inline_management
 
 pytestmark = pytest.mark.django_db
 
@@ -125,10 +126,7 @@ def test_the_gallery_bulk_upload_refuses_it(client, editor, gif_20000, media):
     data = {
         "title": "ألبوم",
         "upload_photos": [upload(gif_20000, "many.gif", "image/gif")],
-        "photos-TOTAL_FORMS": "0",
-        "photos-INITIAL_FORMS": "0",
-        "photos-MIN_NUM_FORMS": "0",
-        "photos-MAX_NUM_FORMS": "1000",
+        **inline_management(),
     }
     response = client.post("/admin/articles/gallery/add/", data)
     assert response.status_code == 200
