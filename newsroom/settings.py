@@ -273,6 +273,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=envint("NEWSROOM_LOGIN_COOLOFF_MINUTES", 1
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each counted on its own
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "newsroom.views.locked_out"  # the Arabic page
+AXES_USERNAME_CALLABLE = "newsroom.views.login_username"  # cut to an account name's length
 # The client's address: REMOTE_ADDR, unless the site is behind its own proxy, whose
 # X-Forwarded-For (its last hop) is then trusted. Trusting the header without a proxy
 # would let an attacker name a new address on every try.

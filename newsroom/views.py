@@ -4,6 +4,7 @@ import secrets
 import sys
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -79,6 +80,19 @@ def _cache_state() -> str:
     token = secrets.token_hex(8)
     cache.set("health:probe", token, 10)
     return "ok" if cache.get("health:probe") == token else "unavailable"
+
+
+def login_username(request: HttpRequest, credentials: dict | None = None) -> str:
+    """The user name django-axes counts failures under, cut to what an account name can be.
+
+    Axes stores it in a 255-character column: a 10,000-character "user name" posted to the
+    login form was a 500 on PostgreSQL. No account has a longer name than the user model
+    allows, so the cut loses nothing.
+    """
+    source = credentials if credentials else getattr(request, "POST", {})
+    name = source.get("username") or ""
+    user_model = get_user_model()
+    return str(name)[: user_model._meta.get_field(user_model.USERNAME_FIELD).max_length]
 
 
 def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:

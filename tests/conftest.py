@@ -244,3 +244,35 @@ def many_scan_jpeg(scans: int) -> bytes:
     body, tail = data[last:-2], data[-2:]  # the last scan, then EOI
     have = data.count(b"\xff\xda")
     return data[:-2] + body * (scans - have) + tail
+
+
+@pytest.fixture
+def committed_article(django_db_setup, django_db_blocker):
+    """Real commits, for tests with several connections or a connection closed on purpose:
+    ``committed_article(title=…)`` makes a published story that other connections see.
+
+    Unlike ``transactional_db`` nothing is flushed afterwards (a flush would also remove
+    what the migrations created, such as the newsroom's groups): what was made here is
+    deleted here. The test runs with database access while this fixture is active.
+    """
+    from search.models import PendingArticle
+
+    made: list[Article] = []
+    with django_db_blocker.unblock():
+        section = Category.objects.create(name="اختبار الالتزام", slug="committed-tests")
+
+        def make(**kwargs) -> Article:
+            kwargs.setdefault("title", f"خبر ملتزم رقم {next(_counter)}")
+            kwargs.setdefault("category", section)
+            kwargs.setdefault("status", Article.Status.PUBLISHED)
+            kwargs.setdefault("published_at", timezone.now() - timezone.timedelta(minutes=1))
+            made.append(Article.objects.create(**kwargs))
+            return made[-1]
+
+        try:
+            yield make
+        finally:
+            ids = [article.pk for article in made]
+            Article.objects.filter(pk__in=ids).delete()
+            PendingArticle.objects.filter(article_id__in=ids).delete()
+            section.delete()

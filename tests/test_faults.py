@@ -135,15 +135,14 @@ def test_a_management_command_says_one_clear_line(tmp_path):
     assert "secret" not in lines[0]
 
 
-@pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(
     "connection.vendor != 'postgresql'",
     reason="an in-memory SQLite test database cannot be closed and reopened",
 )
-def test_the_site_recovers_by_itself_when_the_database_returns(client, make_article):
+def test_the_site_recovers_by_itself_when_the_database_returns(client, committed_article):
     """Stop (point the live connection at a closed port), then start again (point it
     back): readers get the 503 page meanwhile and the page again after, with no restart."""
-    article = make_article(title="خبر بعد العودة")
+    article = committed_article(title="خبر بعد العودة")
     client.raise_request_exception = False
     original = dict(connection.settings_dict)
     try:
@@ -264,3 +263,13 @@ def test_redis_stopped_and_started_again(client, make_article, reset_breaker, mo
     finally:
         server.stop()
         connections.close_all()
+
+
+@pytest.mark.django_db
+def test_health_is_answered_over_plain_http_behind_an_https_redirect(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/").status_code == 301
+    response = client.get("/health/")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "local"}
+    assert "no-cache" in response["Cache-Control"] or "no-store" in response["Cache-Control"]

@@ -18,8 +18,6 @@ from search import indexing
 from search.indexing import process_queue, rebuild_all
 from search.models import PendingArticle, SearchDocument
 
-pytestmark = pytest.mark.django_db
-
 
 def document(article: Article) -> SearchDocument:
     return SearchDocument.objects.get(article=article)
@@ -34,6 +32,7 @@ def queued(make_article):
     return Article.objects.get(pk=article.pk)
 
 
+@pytest.mark.django_db
 def test_an_editors_save_during_a_queue_run_is_not_overwritten(queued, monkeypatch):
     analyse = indexing.index_text
     saved = []
@@ -58,6 +57,7 @@ def test_an_editors_save_during_a_queue_run_is_not_overwritten(queued, monkeypat
     assert not PendingArticle.objects.filter(article_id=queued.pk).exists()
 
 
+@pytest.mark.django_db
 def test_an_older_read_never_replaces_a_newer_document(make_article):
     article = make_article(title="الصيغة الأولى")
     old = Article.objects.get(pk=article.pk)
@@ -71,12 +71,14 @@ def test_an_older_read_never_replaces_a_newer_document(make_article):
     assert document(article).article_version == article.version
 
 
+@pytest.mark.django_db
 def test_a_change_without_a_new_version_still_reaches_the_document(make_article):
     article = make_article(title="المنتخب الوطني", tags=["رياضة"])
     article.tags.add("كرة القدم")  # same version, new tags
     assert "كر" in document(article).meta_text or "كره" in document(article).meta_text
 
 
+@pytest.mark.django_db
 def test_the_full_rebuild_repairs_a_version_that_went_backwards(make_article):
     article = make_article(title="عنوان جديد")
     newer = document(article).article_version
@@ -88,15 +90,14 @@ def test_the_full_rebuild_repairs_a_version_that_went_backwards(make_article):
     assert "مسترجع" in document(article).title_text
 
 
-@pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(
     "connection.vendor != 'postgresql'",
     reason="two concurrent writers need PostgreSQL (SQLite has one writer at a time)",
 )
-def test_two_real_transactions_interleaved(make_article):
+def test_two_real_transactions_interleaved(committed_article):
     """The same race with two connections: the consumer's transaction reads the old text,
     the editor's transaction commits the new one, then the consumer commits."""
-    article = make_article(title="قبل التعديل")
+    article = committed_article(title="قبل التعديل")
     Article.objects.filter(pk=article.pk).update(title="قراءة قديمة")
     read, saved = threading.Event(), threading.Event()
     analyse = indexing.index_text
