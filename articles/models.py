@@ -10,10 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import ItemBase, TagBase
 
+from arabic.text import clean_line, normalize_arabic, strip_bidi_controls, unicode_slugify
 from images.paths import UploadPath
 
 from .sanitize import clean_html
-from .text import clean_line, normalize_arabic, strip_bidi_controls, unicode_slugify
 
 article_image_path = UploadPath("articles")
 photo_image_path = UploadPath("photos")

@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 
+from arabic.text import normalize_arabic
 from articles.models import Article, Gallery, Photo, Tag
-from articles.text import normalize_arabic
 from articles.views import article_page_queryset, render_article
 from ticker.models import Headline
 
