@@ -10,11 +10,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag as TaggitTag
 
+from arabic.text import clean_line, normalize_arabic
 from images.fields import ValidatedImageField
 
 from .forms import UnicodeSlugFormMixin
 from .models import Author, Category, Tag
-from .text import clean_line, normalize_arabic
 
 # The project uses its own spelling-aware tag model; taggit's stock one stays empty.
 if admin.site.is_registered(TaggitTag):

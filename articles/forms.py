@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .text import unicode_slugify
+from arabic.text import unicode_slugify
 
 
 class UnicodeSlugFormMixin:

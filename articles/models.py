@@ -10,16 +10,16 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import ItemBase, TagBase
 
-from images.paths import UploadPath
-
-from .sanitize import clean_html
-from .text import (
+from arabic.text import (
     clean_line,
     normalize_arabic,
     strip_bidi_controls,
     unicode_slugify,
     visible_line,
 )
+from images.paths import UploadPath
+
+from .sanitize import clean_html
 from .video import validate_video_url
 
 article_image_path = UploadPath("articles")

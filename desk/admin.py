@@ -18,10 +18,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 
+from arabic.text import normalize_arabic
 from articles.admin_widgets import StrictAutocompleteMixin
 from articles.models import Article, Gallery, Photo, Tag
 from articles.site import absolute_url
-from articles.text import normalize_arabic
 from articles.views import article_page_queryset, render_article
 from ticker.models import Headline
 

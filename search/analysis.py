@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from html import unescape
 
-from articles.text import normalize_arabic, strip_bidi_controls
+from arabic.text import normalize_arabic, strip_bidi_controls
 
 #: Longest query we look at; the rest of a pasted essay is ignored.
 MAX_QUERY_LENGTH = 200

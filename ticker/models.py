@@ -7,8 +7,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from arabic.text import clean_line, visible_line
 from articles.models import Article
-from articles.text import clean_line, visible_line
 
 
 def default_lifetime() -> timedelta:

@@ -14,13 +14,13 @@ from django.urls import resolve, reverse
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from arabic.text import BIDI_CONTROLS, normalize_arabic, unicode_slugify
 from articles.sanitize import (
     clean_html,
     is_link_url,
     is_site_image_url,
     is_video_frame_url,
 )
-from articles.text import BIDI_CONTROLS, normalize_arabic, unicode_slugify
 
 PROPERTY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -13,8 +13,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from arabic.text import unicode_slugify
 from articles.models import Article, Author, Category, Gallery, Photo
-from articles.text import unicode_slugify
 from demo import content
 from demo.models import LoadedItem
 from demo.photos import make_photo
