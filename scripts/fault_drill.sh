@@ -25,12 +25,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-pg_start() { as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -o "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1" -l "$WORK/pg.log" -w start >/dev/null; }
+pg_start() { as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -o "-p $PG_PORT -k $WORK/run -c listen_addresses=127.0.0.1" -l "$WORK/run/pg.log" -w start >/dev/null; }
 pg_stop() { as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -m fast -w stop >/dev/null; }
 redis_start() { redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no >/dev/null & REDIS_PID=$!; sleep 0.3; }
 redis_stop() { kill "$REDIS_PID"; wait "$REDIS_PID" 2>/dev/null || true; REDIS_PID=; }
 
-mkdir "$WORK/pg" && chown postgres "$WORK/pg" 2>/dev/null || true
+mkdir "$WORK/pg" "$WORK/run" && chown postgres "$WORK/pg" "$WORK/run" 2>/dev/null || true
 as_pg "$PGBIN/initdb" -D "$WORK/pg" -U postgres --auth=trust -E UTF8 >/dev/null
 pg_start
 redis_start
@@ -40,14 +40,14 @@ export DJANGO_ALLOWED_HOSTS=127.0.0.1 DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SESSIO
 export DJANGO_CSRF_COOKIE_SECURE=0 NEWSROOM_SITE_URL=http://127.0.0.1:$APP_PORT
 export DATABASE_URL=postgres://postgres@127.0.0.1:$PG_PORT/postgres REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0
 export NEWSROOM_VAR_DIR=$WORK/var DJANGO_LOG_LEVEL=ERROR
-.venv/bin/python manage.py migrate --noinput >/dev/null
+DJANGO_DEBUG=1 .venv/bin/python manage.py migrate --noinput >/dev/null  # the demo app too
 DJANGO_DEBUG=1 .venv/bin/python manage.py load_demo >/dev/null
 .venv/bin/python manage.py collectstatic --noinput >/dev/null
 .venv/bin/gunicorn newsroom.wsgi --workers 2 --bind 127.0.0.1:$APP_PORT --timeout 30 \
   --log-level critical >/dev/null 2>&1 & APP_PID=$!
 for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$APP_PORT/health/" && break; sleep 0.2; done
 
-ARTICLE=$(curl -s "http://127.0.0.1:$APP_PORT/" | grep -o 'href="/article/[^"]*"' | head -1 | cut -d'"' -f2)
+ARTICLE=$(curl -s "http://127.0.0.1:$APP_PORT/" | grep -m1 -o 'href="/article/[^"]*"' | cut -d'"' -f2 || true)
 probe() {  # label: status of home, an article, search, the admin login POST; health body
   local home art search health
   home=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$APP_PORT/")
