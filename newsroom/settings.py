@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "articles",
     "ticker",
     "search",
+    "wordpress",
 ]
 
 MIDDLEWARE = [
@@ -84,6 +85,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Old WordPress links: /?p=123 before the home view, other paths only after a 404.
+    "wordpress.middleware.LegacyRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
