@@ -66,6 +66,7 @@ _SPACES = re.compile(r"\s+")
 _EMPTY_FIGURE = re.compile(
     r"<figure[^>]*>\s*(?:<figcaption[^>]*>.*?</figcaption>\s*)?</figure>", re.S
 )
+_EMPTY_DIV = re.compile(r"<div[^>]*>\s*</div>")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 SIZE_SUFFIX = re.compile(r"-\d{1,5}x\d{1,5}(?=\.\w+$)")
 
@@ -129,7 +130,7 @@ def convert(
     text = _IMG.sub(lambda m: _image(m[0], resolve_image), text)
     text = _A_OPEN.sub(lambda m: _link(m[0], resolve_image, old_hosts), text)
     # A figure whose video or image left the body keeps nothing worth showing.
-    text = _EMPTY_FIGURE.sub("", text)
+    text = _EMPTY_FIGURE.sub("", _EMPTY_DIV.sub("", text))
     body.html = _BLANK_LINES.sub("\n", text).strip()
     return body
 

@@ -99,11 +99,9 @@ class Report:
         if self.attachments:
             out.append("Attachments: " + _counts(self.attachments) + ".")
         if self.missing_media:
-            names = list(self.missing_media)
-            shown = ", ".join(names[:20]) + (
-                f" and {len(names) - 20} more" if len(names) > 20 else ""
-            )
-            out.append(f"Missing media ({len(names)}): {shown}.")
+            # Every name, one per line: the operator copies the files and runs again.
+            out.append(f"Missing media ({len(self.missing_media)}):")
+            out.extend(f"  {name}" for name in self.missing_media)
         if self.shortcodes:
             out.append("Shortcodes removed (text kept): " + _counts(self.shortcodes) + ".")
         out.append(

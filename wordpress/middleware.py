@@ -1,15 +1,18 @@
 """Old WordPress links answer with a 301 to the page that replaced them.
 
-Two moments, like ``django.contrib.redirects``' fallback middleware but cheaper:
+Like ``django.contrib.redirects``' fallback middleware, this site's own pages always win:
 
 * ``/?p=123`` (and ``?cat=``, ``?tag=``, ``?page_id=``, ``?s=``, ``?feed=``) reaches the
   home view, which would answer 200 with the home page; those are answered before it.
-* Any other path is first given to this site's own URLs; only a 404 falls back to the
-  stored mapping, so ``/search/``, ``/feed/``, ``/tag/…`` and ``/author/…`` of this site
-  always win over an old address that looks the same.
+* A path that none of this site's URLs matches (``/2024/05/03/slug/``, ``/slug/``,
+  ``/category/…``) can only be an old address: it is looked up before the 404 page is
+  rendered, so the redirect costs that one query and nothing else.
+* A path that one of this site's URLs matches (``/tag/…``, ``/author/…``, ``/feed/``,
+  ``/search/``) is answered by that view; only its 404 falls back to the mapping.
 
-Each answer costs at most one indexed query (``LegacyPath.path`` is unique), with the
-target's visibility checked in the same query through ``Article.objects.published()``.
+The lookup is one query on a unique index (``LegacyPath.path``); an article target is
+checked in the same query with ``Exists(Article.objects.published())`` on its primary key,
+so a draft or scheduled story is never revealed by its old address.
 Redirects are ordinary 301 responses with the public pages' short ``Cache-Control``, so a
 full-page cache may keep them like any page.
 """
@@ -20,9 +23,9 @@ from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import patch_cache_control
 
 from articles.models import Article
@@ -41,18 +44,24 @@ class LegacyRedirectMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if (
-            request.path_info == "/"
-            and request.method in ("GET", "HEAD")
-            and any(key in request.GET for key in QUERY_KEYS)
+        path = request.path_info
+        if request.method not in ("GET", "HEAD") or path.startswith(SKIPPED_PREFIXES):
+            return self.get_response(request)
+        if path == "/":
+            if any(key in request.GET for key in QUERY_KEYS):
+                return self.query_redirect(request)
+            return self.get_response(request)
+        ours = _resolves(path, request)
+        if not ours and not (
+            settings.APPEND_SLASH and not path.endswith("/") and _resolves(path + "/", request)
         ):
-            return self.query_redirect(request)
+            # Not an address of this site (nor one CommonMiddleware completes with a slash).
+            redirect = self.path_redirect(request)
+            if redirect is not None:
+                return redirect
         response = self.get_response(request)
-        if (
-            response.status_code == 404
-            and request.method in ("GET", "HEAD")
-            and not request.path_info.startswith(SKIPPED_PREFIXES)
-        ):
+        if ours and response.status_code == 404:
+            # This site's pattern matched but found nothing (an old /tag/… slug).
             return self.path_redirect(request) or response
         return response
 
@@ -87,6 +96,14 @@ class LegacyRedirectMiddleware:
         return _redirect(target) if target else None
 
 
+def _resolves(path: str, request: HttpRequest) -> bool:
+    try:
+        resolve(path, getattr(request, "urlconf", None))
+    except Resolver404:
+        return False
+    return True
+
+
 def _lookup(lookup: paths.Lookup) -> str | None:
     rows = {row.path: row for row in _visible(Q(path__in=lookup.candidates))}
     for key in lookup.candidates:  # most specific first
@@ -102,10 +119,10 @@ def _stored_target(key: str, feed: bool = False) -> str | None:
 
 def _visible(condition: Q):
     """Mapping rows matching ``condition`` whose article, if any, readers may see."""
-    published = Article.objects.published().values("pk")
+    visible = Exists(Article.objects.published().filter(pk=OuterRef("article_id")))
     return (
         LegacyPath.objects.filter(condition)
-        .filter(Q(article__isnull=True) | Q(article__in=published))
+        .filter(Q(article__isnull=True) | visible)
         .select_related("article", "category", "tag", "author")
         .only(
             "path",
