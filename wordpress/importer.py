@@ -38,7 +38,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from articles.models import Article, Author, Category, Gallery, Photo, Tag
+from articles.models import Article, Author, Category, Gallery, Photo, Tag, TaggedArticle
 from articles.text import clean_line, normalize_arabic, unicode_slugify
 
 from . import content, media, paths, wxr
@@ -196,6 +196,7 @@ class Importer:
         self.header: wxr.Header | None = None
         self.old_hosts: set[str] = set()
         self._seen_ids: set[int | None] = set()
+        self._pending_paths: list[tuple[str, str, object]] = []
         self._captions: dict[int, str] = {}
         self._reset_caches()
 
@@ -280,6 +281,7 @@ class Importer:
                     continue
                 self._seen_ids.add(item.wp_id)
                 self._import_one(item, existing.get(item.wp_id))
+            self._flush_paths()
         self._attachment_cache.clear()
         self._captions.clear()
         if self.progress:
@@ -289,6 +291,7 @@ class Importer:
         if item.status not in STATUSES:
             self.report.skipped[f"{item.status or 'no'} status"] += 1
             return
+        queued_paths = len(self._pending_paths)
         try:
             with transaction.atomic():
                 if item.wp_id is None:
@@ -304,7 +307,9 @@ class Importer:
                 "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
             )
             self.report.problems.append(f"{item.describe()}: {message}")
-            self._reset_caches()  # objects created in the rolled-back savepoint are gone
+            # Objects created in the rolled-back savepoint are gone: forget them.
+            del self._pending_paths[queued_paths:]
+            self._reset_caches()
 
     # -- one post -----------------------------------------------------------------------
 
@@ -412,8 +417,7 @@ class Importer:
         if existing is None:
             article.slug = self._free_slug(plan.slug) if plan.slug else ""
         article.save()
-        article.authors.set(plan.authors)
-        article.tags.set(plan.tag_names)
+        self._link(article, plan, new=existing is None)
         self._tag_paths_for(plan.tag_slugs)
         if not self.dry_run:
             self._write_gallery(article, plan)
@@ -433,6 +437,44 @@ class Importer:
             existing.save(update_fields=["fingerprint", "note", "sticky", "imported_at"])
             self.report.updated += 1
         self._add_paths(plan.old_paths, article=article)
+
+    def _link(self, article: Article, plan: Plan, new: bool) -> None:
+        """Tags and bylines in one insert each, on the through tables.
+
+        Tags are resolved by their folded spelling (``Tag.key``), the identity the tag
+        manager uses, through a per-run cache. Bulk rows send no ``m2m_changed``: the
+        search triggers queue the article instead, and the command indexes the queue at
+        the end (``rebuild_search_index --pending``), rather than each article three
+        times over (on save, on authors, on tags).
+        """
+        tags = list({tag.pk: tag for tag in map(self._tag_named, plan.tag_names) if tag}.values())
+        authors = list({author.pk: author for author in plan.authors}.values())
+        bylines = Article.authors.through
+        have_tags: set[int] = set()
+        have_authors: set[int] = set()
+        if not new:
+            TaggedArticle.objects.filter(content_object=article).exclude(
+                tag__in=[t.pk for t in tags]
+            ).delete()
+            bylines.objects.filter(article=article).exclude(
+                author__in=[a.pk for a in authors]
+            ).delete()
+            have_tags = set(
+                TaggedArticle.objects.filter(content_object=article).values_list("tag", flat=True)
+            )
+            have_authors = set(
+                bylines.objects.filter(article=article).values_list("author", flat=True)
+            )
+        TaggedArticle.objects.bulk_create(
+            TaggedArticle(content_object=article, tag=tag)
+            for tag in tags
+            if tag.pk not in have_tags
+        )
+        bylines.objects.bulk_create(
+            bylines(article=article, author=author)
+            for author in authors
+            if author.pk not in have_authors
+        )
 
     def _write_gallery(self, article: Article, plan: Plan) -> None:
         if not plan.photos:
@@ -472,22 +514,40 @@ class Importer:
     # -- old addresses -------------------------------------------------------------------
 
     def _add_paths(self, keys: list[str], **target) -> None:
-        """Store old addresses for one object; an address already stored keeps its object.
-
-        The first post to claim an address keeps it (two posts with one slug: the earlier
-        answers ``/slug/``, each keeps its dated addresses and ``?p=``).
-        """
-        if not keys:
-            return
+        """Queue old addresses of one object; written by :meth:`_flush_paths`."""
         ((field_name, obj),) = target.items()
-        taken = dict(
-            LegacyPath.objects.filter(path__in=keys).values_list("path", f"{field_name}_id")
-        )
-        new = [LegacyPath(path=key, site=self.site, **target) for key in keys if key not in taken]
-        if new:
-            LegacyPath.objects.bulk_create(new, ignore_conflicts=True)
+        self._pending_paths.extend((key, field_name, obj) for key in keys)
+
+    def _flush_paths(self) -> None:
+        """Write the batch's old addresses: two queries, whatever the batch's size.
+
+        An address already stored keeps its object, and within a batch the first claim
+        wins (two posts with one slug: the earlier answers ``/slug/``, each keeps its
+        dated addresses and ``?p=``).
+        """
+        wanted: dict[str, tuple[str, object]] = {}
+        for key, field_name, obj in self._pending_paths:
+            claimed = wanted.setdefault(key, (field_name, obj))
+            if claimed != (field_name, obj):
+                self.report.paths_taken += 1
+        self._pending_paths = []
+        if not wanted:
+            return
+        fields = ("article_id", "category_id", "tag_id", "author_id")
+        stored = {
+            path: owners
+            for path, *owners in LegacyPath.objects.filter(path__in=list(wanted)).values_list(
+                "path", *fields
+            )
+        }
+        new = []
+        for key, (field_name, obj) in wanted.items():
+            if key not in stored:
+                new.append(LegacyPath(path=key, site=self.site, **{field_name: obj}))
+            elif stored[key][fields.index(f"{field_name}_id")] != obj.pk:
+                self.report.paths_taken += 1
+        LegacyPath.objects.bulk_create(new, ignore_conflicts=True)
         self.report.paths_added += len(new)
-        self.report.paths_taken += sum(1 for owner in taken.values() if owner != obj.pk)
 
     # -- sections, tags, bylines --------------------------------------------------------
 
@@ -495,6 +555,7 @@ class Importer:
         self._sections_cache: dict[str, Category] = {}
         self._authors_cache: dict[str, Author] = {}
         self._tags_done: set[str] = set()
+        self._tags_by_key: dict[str, Tag] = {}
         self._attachment_cache: dict[int, media.StoredImage | None] = {}
 
     def _set_site(self, header: wxr.Header) -> None:
@@ -635,14 +696,18 @@ class Importer:
         return found
 
     def _tag_named(self, name: str) -> Tag | None:
+        """The tag with this spelling (folded, as ``Tag.key``), created if there is none."""
         name = fit_tag_name(name)
         key = normalize_arabic(name)
         if not key:
             return None
-        tag = Tag.objects.filter(key=key).first()
+        tag = self._tags_by_key.get(key)
         if tag is None:
-            tag = Tag(name=name)
-            tag.save()
+            tag = Tag.objects.filter(key=key).first()
+            if tag is None:
+                tag = Tag(name=name)
+                tag.save()
+            self._tags_by_key[key] = tag
         return tag
 
     def _tag_paths_for(self, names_by_slug: list[tuple[str, str]]) -> None:

@@ -125,7 +125,7 @@ class LegacyPath(models.Model):
     trailing slash); query forms are stored as ``/?p=123``. Exactly one target is set.
     """
 
-    path = models.CharField(max_length=1000, unique=True)  # the redirect's one lookup
+    path = models.CharField(max_length=1000)
     site = models.ForeignKey(Site, on_delete=models.CASCADE)
     article = models.ForeignKey(Article, null=True, on_delete=models.CASCADE, related_name="+")
     category = models.ForeignKey(Category, null=True, on_delete=models.CASCADE, related_name="+")
@@ -135,6 +135,11 @@ class LegacyPath(models.Model):
     class Meta:
         verbose_name = _("old WordPress address")
         verbose_name_plural = _("old WordPress addresses")
+        constraints = [
+            # The redirect's one lookup (equality only: a constraint, unlike unique=True,
+            # adds no second varchar_pattern_ops index on PostgreSQL).
+            models.UniqueConstraint(fields=["path"], name="wordpress_legacypath_path_unique"),
+        ]
 
     def __str__(self) -> str:
         return self.path
