@@ -230,7 +230,9 @@ def _caption(attrs, inner: str, body: Body, hold, take_lead_video) -> str:
 
 
 def dailymotion_embed(url: str) -> str:
-    parts = urlsplit(url)
+    parts = _split(url)
+    if parts is None:
+        return ""
     host = (parts.hostname or "").removeprefix("www.")
     video_id = ""
     if host == "dailymotion.com" and parts.path.startswith("/video/"):
@@ -242,8 +244,18 @@ def dailymotion_embed(url: str) -> str:
     return ""
 
 
+def _split(url: str):
+    """``urlsplit`` that answers None for what it cannot parse (``http://[::1``)."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
+
+
 def _bare_url(url: str, body: Body, hold, take_lead_video: bool, shortcode: str = "") -> str:
     url = html.unescape(url)
+    if _split(url) is None:  # not a URL after all: left as the text it was
+        return html.escape(url)
     embed = video_embed_url(url)
     if embed:
         body.videos += 1
@@ -319,10 +331,11 @@ def _image(tag: str, resolve: ImageResolver) -> str:
     values = dict(attrs)
     src = values.get("src", "")
     match = re.search(r"\bwp-image-(\d{1,18})\b", values.get("class", ""))
-    new_src = resolve(src, int(match[1]) if match else None)
+    new_src = resolve(src, int(match[1]) if match else None) if _split(src) else None
     if new_src is None:
         return ""
-    resized = bool(SIZE_SUFFIX.search(urlsplit(src).path))
+    parts = _split(src)
+    resized = bool(parts and SIZE_SUFFIX.search(parts.path))
     kept = [
         [key, new_src if key == "src" else value]
         for key, value in attrs
@@ -337,9 +350,14 @@ def _link(tag: str, resolve: ImageResolver, old_hosts: set[str]) -> str:
         if pair[0] != "href":
             continue
         href = pair[1]
-        parts = urlsplit(href)
-        if (parts.hostname or "") in old_hosts or "/wp-content/uploads/" in parts.path:
-            if "/wp-content/uploads/" in parts.path or _looks_like_file(parts.path):
+        parts = _split(href)
+        if parts is None:
+            pair[1] = ""  # an address no browser could follow either
+            continue
+        host = parts.hostname or ""
+        uploads = "/wp-content/uploads/" in parts.path or host.endswith(".files.wordpress.com")
+        if host in old_hosts or uploads:
+            if uploads or _looks_like_file(parts.path):
                 new = resolve(href, None)
                 pair[1] = new or ""
             else:  # a link within the old site: relative, so the redirects here answer it

@@ -302,7 +302,7 @@ class Importer:
                     self.report.unchanged += 1
                     return
                 self._write(item, plan, fingerprint, existing)
-        except (ItemProblem, ValidationError, DatabaseError) as error:
+        except (ItemProblem, ValidationError, DatabaseError, ValueError) as error:
             message = (
                 "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
             )
@@ -415,7 +415,7 @@ class Importer:
             article.image = plan.image.name if plan.image else ""
             article.image_caption = plan.image_caption
         if existing is None:
-            article.slug = self._free_slug(plan.slug) if plan.slug else ""
+            article.slug = self._free(Article, plan.slug, 220) if plan.slug else ""
         article.save()
         self._link(article, plan, new=existing is None)
         self._tag_paths_for(plan.tag_slugs)
@@ -491,14 +491,6 @@ class Importer:
                 gallery=gallery, image=stored.name, caption=caption, position=position
             )
 
-    def _free_slug(self, base: str) -> str:
-        """The post's own slug, or a numbered one when another article has it."""
-        slug, n = base, 2
-        while Article.objects.filter(slug=slug).exists():
-            suffix = f"-{n}"
-            slug, n = base[: 220 - len(suffix)] + suffix, n + 1
-        return slug
-
     def _title_from(self, body_html: str, item: wxr.Item) -> str:
         words = content.plain_text(body_html).split()
         if words:
@@ -558,6 +550,20 @@ class Importer:
         self._tags_by_key: dict[str, Tag] = {}
         self._attachment_cache: dict[int, media.StoredImage | None] = {}
 
+    def _mapped(self, taxonomy: str, key: str):
+        """What a WordPress category or author login became here in an earlier run."""
+        term = (
+            ImportedTerm.objects.filter(site=self.site, taxonomy=taxonomy, key=key[:200])
+            .select_related(taxonomy)
+            .first()
+        )
+        return getattr(term, taxonomy) if term else None
+
+    def _remember(self, taxonomy: str, key: str, target) -> None:
+        ImportedTerm.objects.update_or_create(
+            site=self.site, taxonomy=taxonomy, key=key[:200], defaults={taxonomy: target}
+        )
+
     def _set_site(self, header: wxr.Header) -> None:
         self.header = header
         base = (header.base_blog_url or header.link).strip().rstrip("/")
@@ -567,8 +573,12 @@ class Importer:
             site.title = title
             site.save(update_fields=["title"])
         self.site = site
-        for url in (header.base_blog_url, header.base_site_url, header.link):
-            host = (urlsplit(url).hostname or "") if url else ""
+        # Not base_site_url: on WordPress.com and multisite it names another host.
+        for url in (header.base_blog_url, header.link):
+            try:
+                host = (urlsplit(url).hostname or "") if url else ""
+            except ValueError:
+                raise wxr.WXRError(f"the export's site address {url!r} is not a URL") from None
             if host:
                 self.old_hosts |= {
                     host,
@@ -632,12 +642,7 @@ class Importer:
         cached = self._sections_cache.get(nicename)
         if cached is not None:
             return cached
-        term = (
-            ImportedTerm.objects.filter(site=self.site, taxonomy="category", key=nicename[:200])
-            .select_related("category")
-            .first()
-        )
-        category = term.category if term and term.category else None
+        category = self._mapped("category", nicename)
         if category is None:
             name = self._category_name(nicename, names)[:80] or unquote(nicename)[:80]
             category = Category.objects.filter(name=name).first()
@@ -652,12 +657,7 @@ class Importer:
                     position=(Category.objects.aggregate(m=Max("position"))["m"] or 0) + 1,
                 )
                 category.save()
-            ImportedTerm.objects.update_or_create(
-                site=self.site,
-                taxonomy="category",
-                key=nicename[:200],
-                defaults={"category": category},
-            )
+            self._remember("category", nicename, category)
             term_id = _int((self._categories.get(nicename) or {}).get("term_id", ""))
             self._add_paths(paths.category_paths(term_id, [nicename]), category=category)
         self._sections_cache[nicename] = category
@@ -726,12 +726,7 @@ class Importer:
         cached = self._authors_cache.get(login)
         if cached is not None:
             return [cached]
-        term = (
-            ImportedTerm.objects.filter(site=self.site, taxonomy="author", key=login[:200])
-            .select_related("author")
-            .first()
-        )
-        author = term.author if term and term.author else None
+        author = self._mapped("author", login)
         if author is None:
             row = self._logins.get(login, {})
             name = clean_line(content.plain_text(row.get("author_display_name") or ""))
@@ -743,9 +738,7 @@ class Importer:
             if author is None:
                 author = Author(name=name, slug=self._free(Author, unicode_slugify(name, 120), 120))
                 author.save()
-            ImportedTerm.objects.update_or_create(
-                site=self.site, taxonomy="author", key=login[:200], defaults={"author": author}
-            )
+            self._remember("author", login, author)
             self._add_paths(paths.author_paths(login), author=author)
         if self.create_logins:
             self._login_for(author, login)
@@ -778,6 +771,7 @@ class Importer:
             author.save(update_fields=["user"])
 
     def _free(self, model, slug: str, max_length: int) -> str:
+        """``slug``, or a numbered one when another object of ``model`` has it."""
         slug = slug or "wordpress"
         candidate, n = slug, 2
         while model.objects.filter(slug=candidate).exists():

@@ -32,7 +32,10 @@ def upload_path(attached_file: str, url: str) -> str:
     """Where the file sits in the uploads folder: ``_wp_attached_file``, else from the URL."""
     if attached_file.strip():
         return attached_file.strip().lstrip("/")
-    path = unquote(urlsplit(url.strip()).path) if url else ""
+    try:
+        path = unquote(urlsplit(url.strip()).path) if url else ""
+    except ValueError:  # an address that cannot be parsed names no file
+        return ""
     if UPLOADS_MARKER in path:
         return path.split(UPLOADS_MARKER, 1)[1]
     if match := _DATED.match(path):

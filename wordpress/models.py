@@ -90,19 +90,20 @@ class ImportedAttachment(models.Model):
 
 
 class ImportedTerm(models.Model):
-    """A WordPress category, tag or author login and what it became here."""
+    """A WordPress category or author login and the section or byline it became here.
+
+    (Tags need no such row: a tag is found again by its spelling, ``Tag.key``.)
+    """
 
     class Taxonomy(models.TextChoices):
         CATEGORY = "category", _("category")
-        TAG = "post_tag", _("tag")
         AUTHOR = "author", _("author")
 
     site = models.ForeignKey(Site, on_delete=models.CASCADE)
     taxonomy = models.CharField(max_length=10, choices=Taxonomy)
-    # The category or tag slug (nicename), or the author's login.
+    # The category's slug (nicename) or the author's login.
     key = models.CharField(max_length=200)
     category = models.ForeignKey(Category, null=True, on_delete=models.CASCADE, related_name="+")
-    tag = models.ForeignKey(Tag, null=True, on_delete=models.CASCADE, related_name="+")
     author = models.ForeignKey(Author, null=True, on_delete=models.CASCADE, related_name="+")
 
     class Meta:

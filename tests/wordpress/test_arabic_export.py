@@ -219,3 +219,17 @@ def test_dry_run_writes_nothing(import_arabic, settings, tmp_path):
         assert model.objects.count() == 0, model
     assert Gallery.objects.count() == 0 and Photo.objects.count() == 0
     assert not (tmp_path / "media").exists()
+
+
+def test_the_admin_lists_imported_posts_with_their_notes(import_arabic, client, superuser):
+    import_arabic()
+    client.force_login(superuser)
+
+    response = client.get("/admin/wordpress/importedpost/", {"note": "yes"})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "تراجع أسعار الخضر بعد أمطار الربيع" in page  # sticky: noted
+    assert "افتتاح معرض الكتاب الجهوي" not in page  # nothing to note
+    assert client.get("/admin/wordpress/legacypath/", {"q": "/?p=101"}).status_code == 200
+    assert client.get("/admin/wordpress/importedpost/add/").status_code == 403

@@ -237,3 +237,22 @@ def test_hostile_markup_in_a_body_is_sanitised(write_export):
     for bad in ("<script", "onerror", "javascript:", 'evil.example/"', "<iframe"):
         assert bad not in stored
     assert "نص" in stored
+
+
+def test_malformed_addresses_in_a_body_do_not_stop_the_import(write_export):
+    body = (
+        '<p><a href="http://[::1">رابط معطوب</a> <img src="https://[bad/x.jpg"></p>\n\n'
+        "https://[oops\n\n[embed]http://[::1[/embed]"
+    )
+    attachment = post_xml(
+        3, slug="img", status="inherit", post_type="attachment",
+        extra="\n    <wp:attachment_url>http://[bad/wp-content/uploads/x.jpg</wp:attachment_url>",
+    )  # fmt: skip
+    text = wxr(
+        post_xml(1, content=body, extra=NEWS), post_xml(2, slug="next", extra=NEWS), attachment
+    )
+
+    summary = run_import(write_export(text))
+
+    assert "Posts: 2 imported" in summary
+    assert "رابط معطوب" in Article.objects.get(wordpress_post__wp_id=1).body

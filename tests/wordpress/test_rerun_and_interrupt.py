@@ -137,3 +137,24 @@ def test_the_same_post_id_from_another_site_is_another_article(db, write_export)
     run_import(write_export(other, "b.xml"))
 
     assert Article.objects.count() == 2
+
+
+def test_a_yoast_primary_category_becomes_the_section(db, write_export):
+    categories = (
+        '\n    <category domain="category" nicename="news"><![CDATA[أخبار]]></category>'
+        '\n    <category domain="category" nicename="sport"><![CDATA[رياضة]]></category>'
+        "\n    <wp:postmeta><wp:meta_key>_yoast_wpseo_primary_category</wp:meta_key>"
+        "<wp:meta_value>4</wp:meta_value></wp:postmeta>"
+    )
+    sport = (
+        "<wp:category><wp:term_id>4</wp:term_id><wp:category_nicename>sport"
+        "</wp:category_nicename><wp:category_parent></wp:category_parent>"
+        "<wp:cat_name>رياضة</wp:cat_name></wp:category>"
+    )
+    text = wxr(post_xml(1, extra=categories)).replace("<wp:category>", sport + "<wp:category>", 1)
+
+    run_import(write_export(text))
+
+    article = Article.objects.get()
+    assert article.category.name == "رياضة"
+    assert list(article.tags.names()) == ["أخبار"]
