@@ -135,6 +135,7 @@ class Plan:
     slug: str
     status: str
     published_at: datetime | None
+    modified_at: datetime | None
     excerpt: str
     body: str
     kind: str
@@ -157,6 +158,7 @@ class Plan:
             "slug": self.slug,
             "status": self.status,
             "published_at": self.published_at.isoformat() if self.published_at else None,
+            "modified_at": self.modified_at.isoformat() if self.modified_at else None,
             "excerpt": self.excerpt,
             "body": self.body,
             "kind": self.kind,
@@ -381,6 +383,8 @@ class Importer:
             slug=unicode_slugify(unquote(item.post_name), 220),
             status=status,
             published_at=published_at,
+            modified_at=parse_date(item.post_modified_gmt, UTC)
+            or parse_date(item.post_modified, ZoneInfo(settings.TIME_ZONE)),
             excerpt=shorten(content.plain_text(item.excerpt), EXCERPT_MAX),
             body=body.html,
             kind=kind,
@@ -418,6 +422,11 @@ class Importer:
             article.slug = self._free(Article, plan.slug, 220) if plan.slug else ""
         article.save()
         self._link(article, plan, new=existing is None)
+        if plan.modified_at is not None and plan.modified_at <= timezone.now():
+            # «Updated» on the page, in feeds and sitemaps: WordPress's last change, not
+            # the moment of the import (updated_at is auto_now, hence update()).
+            updated = max(plan.modified_at, plan.published_at or plan.modified_at)
+            Article.objects.filter(pk=article.pk).update(updated_at=updated)
         self._tag_paths_for(plan.tag_slugs)
         if not self.dry_run:
             self._write_gallery(article, plan)

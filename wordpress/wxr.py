@@ -47,6 +47,8 @@ class Item:
     post_name: str = ""
     post_date: str = ""
     post_date_gmt: str = ""
+    post_modified: str = ""
+    post_modified_gmt: str = ""
     password: str = ""
     sticky: bool = False
     creator: str = ""
@@ -173,6 +175,10 @@ def _item(elem: ET.Element, position: int, names: dict[str, str]) -> Item:
                 item.post_date = text.strip()
             case "wp:post_date_gmt":
                 item.post_date_gmt = text.strip()
+            case "wp:post_modified":
+                item.post_modified = text.strip()
+            case "wp:post_modified_gmt":
+                item.post_modified_gmt = text.strip()
             case "wp:status":
                 item.status = text.strip()
             case "wp:post_type":

@@ -233,3 +233,24 @@ def test_the_admin_lists_imported_posts_with_their_notes(import_arabic, client, 
     assert "افتتاح معرض الكتاب الجهوي" not in page  # nothing to note
     assert client.get("/admin/wordpress/legacypath/", {"q": "/?p=101"}).status_code == 200
     assert client.get("/admin/wordpress/importedpost/add/").status_code == 403
+
+
+def test_every_imported_page_renders(import_arabic, client):
+    import_arabic()
+
+    urls = [a.get_absolute_url() for a in Article.objects.published()]
+    urls += [c.get_absolute_url() for c in Category.objects.all()]
+    urls += [t.get_absolute_url() for t in Tag.objects.all()]
+    urls += [a.get_absolute_url() for a in Author.objects.all()]
+    for url in [*urls, "/", "/feed/", "/sitemap.xml"]:
+        assert client.get(url).status_code == 200, url
+
+
+def test_the_update_time_is_the_last_change_on_wordpress(import_arabic, client):
+    import_arabic()
+    article = imported(101)
+
+    # post_modified_gmt equals the publication time in the export: no «Updated» line.
+    assert article.updated_at == article.published_at
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert 'class="updated"' not in page

@@ -127,3 +127,13 @@ def test_a_gallery_with_ids_from_the_wordpress_com_files_host(theme_export, tmp_
     # 763 is not among the export's attachments.
     assert "attachment 763 (not in the export)" in summary
     assert Photo.objects.count() >= 5
+
+
+def test_every_imported_article_page_renders(theme_export, client):
+    run_import(theme_export)
+
+    for article in Article.objects.published():
+        response = client.get(article.get_absolute_url())
+        assert response.status_code == 200, article.get_absolute_url()
+    assert client.get("/").status_code == 200
+    assert client.get("/feed/").status_code == 200
