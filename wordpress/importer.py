@@ -748,7 +748,8 @@ class Importer:
                 author = Author(name=name, slug=self._free(Author, unicode_slugify(name, 120), 120))
                 author.save()
             self._remember("author", login, author)
-            self._add_paths(paths.author_paths(login), author=author)
+            author_id = _int(self._logins.get(login, {}).get("author_id"))
+            self._add_paths(paths.author_paths(login, author_id), author=author)
         if self.create_logins:
             self._login_for(author, login)
         self._authors_cache[login] = author

@@ -34,7 +34,7 @@ from . import paths
 from .models import LegacyPath
 
 # The query parameters of WordPress's "plain" links, answered instead of the home page.
-QUERY_KEYS = ("p", "page_id", "cat", "tag", "s", "feed", "attachment_id", "author")
+QUERY_KEYS = ("p", "page_id", "cat", "tag", "author", "m", "s", "feed", "attachment_id")
 # Paths that are never old WordPress addresses: no lookup for their 404s.
 SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/", "/preview/", "/hit/")
 
@@ -74,7 +74,10 @@ class LegacyRedirectMiddleware:
             return _redirect(target)
         if "feed" in query and not any(k in query for k in ("p", "cat", "tag")):
             return _redirect(reverse("articles:feed"))
-        for name in ("p", "cat", "tag"):
+        if archive := paths.month_query(query.get("m", "")):
+            name, kwargs = archive
+            return _redirect(reverse(name, kwargs=kwargs))
+        for name in ("p", "cat", "tag", "author"):
             value = query.get(name, "")
             if value and (name == "tag" or value.isdigit()):
                 key = paths.normalize(f"/?{name}={value}")

@@ -63,7 +63,7 @@ def query_key(query: str) -> str | None:
     """``p=12&foo=1`` → ``/?p=12``: the query forms the importer stores."""
     for pair in query.split("&"):
         name, _, value = pair.partition("=")
-        if name in ("p", "cat", "tag") and value:
+        if name in ("p", "cat", "tag", "author") and value:
             return normalize(f"/?{name}={value}", encoded=True)
     return None
 
@@ -150,10 +150,30 @@ def tag_paths(slug: str) -> list[str]:
     )
 
 
-def author_paths(login: str) -> list[str]:
-    """``/author/<nicename>/``: WordPress derives the nicename from the login."""
+def author_paths(login: str, author_id: int | None = None) -> list[str]:
+    """``/author/<nicename>/`` (WordPress derives the nicename from the login), ``/?author=ID``."""
     nicename = sanitize_title(login)
-    return _unique([normalize(f"/author/{nicename}", encoded=True)])
+    return _unique(
+        [
+            normalize(f"/author/{nicename}", encoded=True),
+            f"/?author={author_id}" if author_id else None,
+        ]
+    )
+
+
+def month_query(value: str) -> tuple[str, dict] | None:
+    """``?m=202405`` or ``?m=20240503``: WordPress's plain date archives."""
+    if not value.isdigit() or len(value) not in (6, 8):
+        return None
+    year, month = int(value[:4]), int(value[4:6])
+    if not 1 <= month <= 12:
+        return None
+    if len(value) == 6:
+        return "articles:archive_month", {"year": year, "month": month}
+    day = int(value[6:])
+    if not 1 <= day <= 31:
+        return None
+    return "articles:archive_day", {"year": year, "month": month, "day": day}
 
 
 def sanitize_title(value: str) -> str:

@@ -67,10 +67,16 @@ def test_query_string_addresses(client, arabic_site):
     )
     assert_redirects(client, "/?s=" + quote("الخضر"), "/search/?q=" + quote("الخضر"))
     assert_redirects(client, "/?feed=rss2", "/feed/")
+    assert_redirects(
+        client, "/?author=2", Author.objects.get(name="سلمى العلوي").get_absolute_url()
+    )
+    assert_redirects(client, "/?m=202405", "/archive/2024/5/")
+    assert_redirects(client, "/?m=20240520", "/archive/2024/5/20/")
 
 
 @pytest.mark.parametrize(
-    "query", ["?page_id=110", "?p=99999", "?p=abc", "?p=", "?attachment_id=201"]
+    "query",
+    ["?page_id=110", "?p=99999", "?p=abc", "?p=", "?attachment_id=201", "?m=2024", "?m=202413"],
 )
 def test_pages_and_unknown_ids_are_not_found_rather_than_the_home_page(client, arabic_site, query):
     assert client.get("/" + query).status_code == 404
