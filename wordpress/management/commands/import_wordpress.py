@@ -46,11 +46,12 @@ class Progress:
         elapsed = now - start
         share = done / total if total else 1.0
         left = elapsed / share - elapsed if 0 < share < 1 else 0.0
+        bar = "#" * int(share * 20) + "." * (20 - int(share * 20))
         if phase == "scan":
-            line = f"Checking the file: {share:6.1%}"
+            line = f"Checking the file [{bar}] {share:.1%}"
         else:
             line = (
-                f"Importing posts: {done:,}/{total:,} ({share:.1%}) · "
+                f"Importing posts [{bar}] {done:,}/{total:,} ({share:.1%}) · "
                 f"{report.created:,} new, {report.updated:,} updated, "
                 f"{report.unchanged:,} unchanged, {len(report.problems):,} refused"
             )
