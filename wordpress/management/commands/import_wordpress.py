@@ -155,4 +155,8 @@ class Command(BaseCommand):
         if command is None:
             return
         self.stdout.write("Search index: indexing the imported articles' tags and bylines…")
-        call_command(command, pending=True, verbosity=verbosity, stdout=self.stdout)
+        # About four queue rows per article (the article, its tags, its byline): 2,000 rows
+        # fill the 500-article batches the search indexer works in.
+        call_command(
+            command, pending=True, batch_size=2000, verbosity=verbosity, stdout=self.stdout
+        )
