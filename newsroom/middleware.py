@@ -37,7 +37,7 @@ class RejectMalformedParametersMiddleware:
         return self.get_response(request)
 
     def _malformed(self, request: HttpRequest) -> bool:
-        if _has_nul(request.GET.lists()) or "\x00" in request.path:
+        if _has_nul(request.GET.lists()):
             return True
         if any("\x00" in key or "\x00" in value for key, value in request.COOKIES.items()):
             return True

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "search",
     "popularity",
     "desk",
+    "wordpress",
 ]
 if DEBUG:
     # The demo newsroom (load_demo) is for development; production installs leave it out.
@@ -98,6 +99,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Old WordPress links: /?p=123 before the home view, other paths only after a 404.
+    "wordpress.middleware.LegacyRedirectMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
