@@ -9,7 +9,9 @@ tatweel, Eastern Arabic digits) to one key.
 import re
 import unicodedata
 
+from django.core.exceptions import ValidationError
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 # LRM, RLM, ALM, the embeddings and overrides (LRE..RLO, PDF) and the isolates (LRI..PDI),
 # plus zero-width characters that carry no meaning in a title.
@@ -46,6 +48,22 @@ def clean_line(value: str) -> str:
     return _SPACES.sub(" ", strip_bidi_controls(value)).strip()
 
 
+def visible_line(value: str, field: str) -> str:
+    """``clean_line(value)``, refused when nothing visible is left.
+
+    A title typed as only direction marks or zero-width characters passes a form's
+    "required" check (they are not whitespace) and would be stored empty. Raises a
+    ``ValidationError`` for ``field``, as a model's ``clean()`` reports it.
+    """
+    cleaned = clean_line(value or "")
+    if not cleaned:
+        raise ValidationError(
+            {field: _("Type letters or digits: invisible characters alone are not a title.")},
+            code="invisible",
+        )
+    return cleaned
+
+
 def normalize_arabic(value: str) -> str:
     """Fold a text to its search/identity key (see the module docstring)."""
     value = unicodedata.normalize("NFKC", strip_bidi_controls(value))
@@ -58,4 +76,5 @@ def unicode_slugify(value: str, max_length: int = 200) -> str:
     """A slug that keeps Arabic letters: «وزارة الصحة» → «وزارة-الصحة»."""
     value = strip_bidi_controls(value)
     value = _DIACRITICS.sub("", value).replace(_TATWEEL, "")
-    return slugify(value, allow_unicode=True)[:max_length].strip("-")
+    # Cut, then trim what slugify itself trims, so a slug made again stays the same.
+    return slugify(value, allow_unicode=True)[:max_length].strip("-_")

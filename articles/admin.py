@@ -63,6 +63,11 @@ class TagForm(forms.ModelForm):
 
     def clean_name(self) -> str:
         name = clean_line(self.cleaned_data["name"])
+        if not name:
+            raise ValidationError(
+                _("Type letters or digits: invisible characters alone are not a title."),
+                code="invisible",
+            )
         twin = Tag.objects.filter(key=normalize_arabic(name)).exclude(pk=self.instance.pk).first()
         if twin is not None:
             raise ValidationError(

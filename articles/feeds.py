@@ -1,10 +1,21 @@
+"""RSS feeds: the latest articles, and each section's.
+
+Feed readers render ``<description>`` (and most render titles) as HTML. Every text a
+journalist typed is therefore HTML-escaped before Django's XML writer escapes it again, so
+a reader shows «<b>» as the two characters typed, never as markup. Links are absolute on the
+configured public origin (``NEWSROOM_SITE_URL``), not on the request's Host.
+"""
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from .models import Article, Category
+from .site import absolute_url
 
 FEED_SIZE = 30
 
@@ -19,13 +30,16 @@ class LatestArticlesFeed(Feed):
     language = "ar"
 
     def title(self) -> str:
-        return settings.SITE_NAME
+        return escape(settings.SITE_NAME)
 
     def link(self) -> str:
-        return "/"
+        return absolute_url("/")
+
+    def feed_url(self) -> str:
+        return absolute_url(reverse("articles:feed"))
 
     def description(self) -> str:
-        return _("The latest news from %(site)s") % {"site": settings.SITE_NAME}
+        return escape(_("The latest news from %(site)s") % {"site": settings.SITE_NAME})
 
     def articles(self):
         return Article.objects.published().for_listing()
@@ -34,10 +48,13 @@ class LatestArticlesFeed(Feed):
         return self.articles()[:FEED_SIZE]
 
     def item_title(self, item: Article) -> str:
-        return item.title
+        return escape(item.title)
 
     def item_description(self, item: Article) -> str:
-        return item.excerpt
+        return escape(item.excerpt)
+
+    def item_link(self, item: Article) -> str:
+        return absolute_url(item.get_absolute_url())
 
     def item_pubdate(self, item: Article):
         return item.published_at
@@ -46,10 +63,10 @@ class LatestArticlesFeed(Feed):
         return item.updated_at
 
     def item_author_name(self, item: Article) -> str:
-        return "، ".join(author.name for author in item.authors.all())
+        return escape("، ".join(author.name for author in item.authors.all()))
 
     def item_categories(self, item: Article) -> list[str]:
-        return [item.category.name]
+        return [escape(item.category.name)]
 
 
 class CategoryFeed(LatestArticlesFeed):
@@ -57,13 +74,16 @@ class CategoryFeed(LatestArticlesFeed):
         return get_object_or_404(Category, slug=slug)
 
     def title(self, obj: Category) -> str:
-        return f"{obj.name} - {settings.SITE_NAME}"
+        return escape(f"{obj.name} - {settings.SITE_NAME}")
 
     def link(self, obj: Category) -> str:
-        return obj.get_absolute_url()
+        return absolute_url(obj.get_absolute_url())
+
+    def feed_url(self, obj: Category) -> str:
+        return absolute_url(reverse("articles:category_feed", kwargs={"slug": obj.slug}))
 
     def description(self, obj: Category) -> str:
-        return obj.description or self.title(obj)
+        return escape(obj.description) if obj.description else self.title(obj)
 
     def items(self, obj: Category):
         return self.articles().filter(category=obj)[:FEED_SIZE]

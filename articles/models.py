@@ -10,10 +10,17 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import ItemBase, TagBase
 
-from arabic.text import clean_line, normalize_arabic, strip_bidi_controls, unicode_slugify
+from arabic.text import (
+    clean_line,
+    normalize_arabic,
+    strip_bidi_controls,
+    unicode_slugify,
+    visible_line,
+)
 from images.paths import UploadPath
 
 from .sanitize import clean_html
+from .video import validate_video_url
 
 article_image_path = UploadPath("articles")
 photo_image_path = UploadPath("photos")
@@ -43,6 +50,9 @@ class Category(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:category", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        self.name = visible_line(self.name, "name")
 
 
 class Author(models.Model):
@@ -76,6 +86,9 @@ class Author(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("articles:author", kwargs={"slug": self.slug})
 
+    def clean(self) -> None:
+        self.name = visible_line(self.name, "name")
+
 
 class Tag(TagBase):
     """A taggit tag whose identity is its folded Arabic spelling.
@@ -101,6 +114,9 @@ class Tag(TagBase):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:tag", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        self.name = visible_line(self.name, "name")
 
 
 class TaggedArticle(ItemBase):
@@ -158,6 +174,9 @@ class Gallery(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.title = clean_line(self.title)
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        self.title = visible_line(self.title, "title")
 
 
 class Photo(models.Model):
@@ -258,7 +277,7 @@ class Article(models.Model):
     image_height = models.PositiveIntegerField(editable=False, null=True)
     image_caption = models.CharField(_("image caption"), max_length=300, blank=True)
     image_credit = models.CharField(_("image credit"), max_length=120, blank=True)
-    video_url = models.URLField(_("video address"), blank=True)
+    video_url = models.URLField(_("video address"), blank=True, validators=[validate_video_url])
     gallery = models.ForeignKey(
         Gallery,
         verbose_name=_("photo gallery"),
@@ -347,6 +366,9 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        self.title = visible_line(self.title, "title")
 
     def _unique_slug(self) -> str:
         base = unicode_slugify(self.title, 200) or "article"

@@ -5,15 +5,30 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
 from .models import Article, Category
+from .sanitize import parse_url
+from .site import absolute_url
 
 NEWS_WINDOW = timedelta(hours=48)
 
 
-class ArticleSitemap(Sitemap):
+class PublicOriginSitemap(Sitemap):
+    """URLs on the configured public origin (``NEWSROOM_SITE_URL``), whatever Host the
+    request named: Django's default takes the domain and scheme from the request."""
+
+    def get_domain(self, site=None) -> str:
+        return parse_url(settings.SITE_URL + "/").host
+
+    def get_protocol(self, protocol=None) -> str:
+        return parse_url(settings.SITE_URL + "/").protocol.rstrip(":")
+
+
+class ArticleSitemap(PublicOriginSitemap):
     changefreq = "daily"
     limit = 5000
 
@@ -28,7 +43,7 @@ class ArticleSitemap(Sitemap):
         return Article.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
 
-class CategorySitemap(Sitemap):
+class CategorySitemap(PublicOriginSitemap):
     changefreq = "hourly"
     priority = 0.8
 
@@ -37,6 +52,32 @@ class CategorySitemap(Sitemap):
 
 
 SITEMAPS = {"articles": ArticleSitemap, "sections": CategorySitemap}
+
+
+@require_safe
+def sitemap_index(request: HttpRequest) -> HttpResponse:
+    """The index of every sitemap page, on the public origin (Django's own index view
+    takes the host from the request)."""
+    entries, latest, all_dated = [], None, True
+    for section, sitemap_class in SITEMAPS.items():
+        sitemap = sitemap_class()
+        url = absolute_url(reverse("sitemap_section", kwargs={"section": section}))
+        lastmod = sitemap.get_latest_lastmod()
+        if lastmod is None:
+            all_dated = False
+        else:
+            latest = max(latest, lastmod) if latest else lastmod
+        entries.append({"location": url, "last_mod": lastmod})
+        for page in range(2, sitemap.paginator.num_pages + 1):
+            entries.append({"location": f"{url}?p={page}", "last_mod": lastmod})
+    headers = {"Last-Modified": http_date(latest.timestamp())} if all_dated and latest else None
+    return TemplateResponse(
+        request,
+        "sitemap_index.xml",
+        {"sitemaps": entries},
+        content_type="application/xml",
+        headers=headers,
+    )
 
 
 @require_safe
@@ -49,10 +90,9 @@ def news_sitemap(request: HttpRequest) -> HttpResponse:
         .only("title", "slug", "published_at")
         .order_by("-published_at")[:1000]
     )
-    base = request.build_absolute_uri("/").rstrip("/")
     return TemplateResponse(
         request,
         "articles/news_sitemap.xml",
-        {"articles": articles, "base": base, "site_name": settings.SITE_NAME},
+        {"articles": articles, "base": settings.SITE_URL, "site_name": settings.SITE_NAME},
         content_type="application/xml; charset=utf-8",
     )

@@ -1,7 +1,7 @@
 from functools import wraps
 
 from django.conf import settings
-from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DayArchiveView, ListView, MonthArchiveView
 
 from .models import Article, Author, Category, Tag
+from .site import absolute_url
 
 PAGE_SIZE = 20
 SECTION_BLOCK_SIZE = 5
@@ -126,7 +127,7 @@ def render_article(request: HttpRequest, article: Article, preview: bool = False
         "next_article": following,
         "related_articles": related(article),
         "active_category": article.category,
-        "canonical_url": request.build_absolute_uri(article.get_absolute_url()),
+        "canonical_url": absolute_url(article.get_absolute_url()),
     }
     response = render(request, "articles/article_detail.html", context)
     if preview:
@@ -162,13 +163,17 @@ class ArticleListView(PublicPageMixin, ListView):
     model_class: type = Category
     filter_field = "category"
 
+    def public_objects(self) -> QuerySet:
+        """The objects that have a public page (sections always do)."""
+        return self.model_class.objects.all()
+
     def get_queryset(self) -> QuerySet[Article]:
-        self.object = get_object_or_404(self.model_class, slug=self.kwargs["slug"])
+        self.object = get_object_or_404(self.public_objects(), slug=self.kwargs["slug"])
         return Article.objects.published().for_cards().filter(**{self.filter_field: self.object})
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(object=self.object, **kwargs)
-        context["canonical_url"] = self.request.build_absolute_uri(self.object.get_absolute_url())
+        context["canonical_url"] = absolute_url(self.object.get_absolute_url())
         return context
 
 
@@ -183,12 +188,21 @@ class CategoryView(ArticleListView):
         return context
 
 
-class TagView(ArticleListView):
+class UsedByPublishedMixin:
+    """A tag or author has a page only once a published story carries it: a name used
+    only on drafts (an embargoed subject, a source) must not be found by its URL."""
+
+    def public_objects(self) -> QuerySet:
+        published = Article.objects.published().filter(**{self.filter_field: OuterRef("pk")})
+        return self.model_class.objects.filter(Exists(published))
+
+
+class TagView(UsedByPublishedMixin, ArticleListView):
     model_class = Tag
     filter_field = "tags"
 
 
-class AuthorView(ArticleListView):
+class AuthorView(UsedByPublishedMixin, ArticleListView):
     model_class = Author
     filter_field = "authors"
     template_name = "articles/author.html"
@@ -236,7 +250,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "Disallow: /preview/",
         "Disallow: /search/",
         "",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
-        f"Sitemap: {request.build_absolute_uri(reverse('news_sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('news_sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -19,7 +19,9 @@ from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 
 from arabic.text import normalize_arabic
+from articles.admin_widgets import StrictAutocompleteMixin
 from articles.models import Article, Gallery, Photo, Tag
+from articles.site import absolute_url
 from articles.views import article_page_queryset, render_article
 from ticker.models import Headline
 
@@ -107,7 +109,7 @@ class ScheduledFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(StrictAutocompleteMixin, VersionAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     list_display = ["title", "category", "kind", "status_label", "published_at", "updated_at"]
@@ -309,7 +311,7 @@ class ArticleAdmin(VersionAdmin):
         article = get_object_or_404(Article, pk=pk)
         if not is_editor(request.user):
             raise PermissionDenied
-        url = request.build_absolute_uri(previews.preview_url(article.pk))
+        url = absolute_url(previews.preview_url(article.pk))  # the public origin, not Host
         hours = previews.max_age() // 3600
         self.message_user(
             request,

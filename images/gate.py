@@ -1,16 +1,25 @@
 """The only way an uploaded image reaches storage: checked, decoded safely, re-encoded clean.
 
-Featured images, gallery photos and editor uploads all go through :func:`clean_image`. It
-opens only real JPEG, PNG, WebP and GIF files, refuses oversized files and decompression
-bombs before decoding them, applies the EXIF orientation, and re-encodes the pixels without
-any metadata (EXIF, GPS, XMP, comments, PNG text) so nothing about a source leaks out. The
-file name is chosen here, from the real format; the uploader's name is thrown away.
+Featured images, gallery photos, author photos and editor uploads all go through
+:func:`clean_image`. It opens only real JPEG, PNG, WebP and GIF files, refuses oversized files
+and decompression bombs before decoding them, applies the EXIF orientation, and re-encodes the
+pixels without any metadata (EXIF, GPS, XMP, comments, PNG text) so nothing about a source
+leaks out. The file name is chosen here, from the real format; the uploader's name is thrown
+away.
+
+The work one upload may cost is bounded before any pixel is decoded, for every format: bytes
+(``IMAGE_MAX_BYTES``), frames of an animation (``IMAGE_MAX_FRAMES``, counted from the file's
+structure and never past the limit, so 20,000 frames cost what 201 do), progressive JPEG
+scans (``JPEG_MAX_SCANS``: each scan is a pass over every pixel), and width × height × frames
+(``IMAGE_MAX_PIXELS``). A deadline (``IMAGE_MAX_SECONDS``) is checked between frames while
+decoding and re-encoding, as a last bound on what the others let through.
 """
 
 from __future__ import annotations
 
 import io
 import struct
+import time
 import uuid
 import warnings
 from dataclasses import dataclass
@@ -56,7 +65,18 @@ _MESSAGES = {
         "Reduce its dimensions and upload it again."
     ),
     "corrupt": _("The image is damaged or incomplete and cannot be read."),
+    "too_many_frames": _(
+        "The animation has too many frames: the limit is %(limit)s. "
+        "Shorten it, or upload a still image."
+    ),
+    "too_slow": _(
+        "The image takes too long to process. Upload it with fewer frames or smaller dimensions."
+    ),
 }
+
+#: Progressive JPEGs are decoded in one pass over the whole picture per scan; cameras and
+#: encoders write about ten. Thousands of scans in a small file make a decoding bomb.
+JPEG_MAX_SCANS = 100
 
 
 def _error(code: str, **params: Any) -> ValidationError:
@@ -81,6 +101,72 @@ class CleanImage:
         return CONTENT_TYPES[self.format]
 
 
+class _Deadline:
+    """Wall-clock budget of one upload, checked between frames."""
+
+    def __init__(self) -> None:
+        self.ends = time.monotonic() + settings.IMAGE_MAX_SECONDS
+
+    def check(self) -> None:
+        if time.monotonic() > self.ends:
+            raise _error("too_slow")
+
+
+def _skip_sub_blocks(data: bytes, pos: int) -> int:
+    """The position after a GIF data sub-block chain (length-prefixed, ending with 0)."""
+    while pos < len(data):
+        size = data[pos]
+        pos += 1 + size
+        if size == 0:
+            return pos
+    raise _error("corrupt")
+
+
+def gif_frame_count(data: bytes, limit: int) -> int:
+    """Image descriptors in a GIF, counted from its block structure, stopping past ``limit``.
+
+    Pillow's ``n_frames`` walks every frame (a quarter of a second for 20,000 one-pixel
+    frames); this stops at ``limit + 1`` and decodes nothing.
+    """
+    if len(data) < 13:
+        raise _error("corrupt")
+    flags = data[10]
+    pos = 13 + (3 * 2 ** ((flags & 7) + 1) if flags & 0x80 else 0)
+    frames = 0
+    while pos < len(data) and frames <= limit:
+        block = data[pos]
+        if block == 0x3B:  # trailer
+            break
+        if block == 0x21:  # extension: label, then sub-blocks
+            pos = _skip_sub_blocks(data, pos + 2)
+        elif block == 0x2C:  # image descriptor, optional local colour table, LZW data
+            frames += 1
+            if pos + 10 > len(data):
+                break
+            local = data[pos + 9]
+            pos += 10 + (3 * 2 ** ((local & 7) + 1) if local & 0x80 else 0)
+            pos = _skip_sub_blocks(data, pos + 1)
+        else:
+            break  # garbage after the last frame: Pillow stops there too
+    return frames
+
+
+def jpeg_scan_count(data: bytes) -> int:
+    """Start-of-scan markers in a JPEG (an upper bound of its scans: entropy-coded data
+    never contains an unescaped 0xFF followed by a marker byte)."""
+    return data.count(b"\xff\xda")
+
+
+def _check_structure(data: bytes) -> None:
+    """Refuse files whose frames or scans would cost too much, before Pillow decodes."""
+    max_frames: int = settings.IMAGE_MAX_FRAMES
+    if data[:6] in (b"GIF87a", b"GIF89a"):
+        if gif_frame_count(data, max_frames) > max_frames:
+            raise _error("too_many_frames", limit=max_frames)
+    elif data[:2] == b"\xff\xd8" and jpeg_scan_count(data) > JPEG_MAX_SCANS:
+        raise _error("too_slow")
+
+
 def open_image(fp: IO[bytes]) -> Image.Image:
     """Open and fully decode ``fp`` as an allowed format, within the pixel limit.
 
@@ -89,7 +175,11 @@ def open_image(fp: IO[bytes]) -> Image.Image:
     renditions, whose source files may predate these checks.
     """
     max_pixels: int = settings.IMAGE_MAX_PIXELS
+    max_frames: int = settings.IMAGE_MAX_FRAMES
     too_many = _error("too_many_pixels", limit=_megapixels(max_pixels))
+    fp.seek(0)
+    _check_structure(fp.read(settings.IMAGE_MAX_BYTES + 1))
+    fp.seek(0)
     # catch_warnings() swaps process-wide filters; it only matters when IMAGE_MAX_PIXELS is
     # above Pillow's own limit, since our header check below refuses first otherwise.
     with warnings.catch_warnings():
@@ -106,12 +196,15 @@ def open_image(fp: IO[bytes]) -> Image.Image:
             raise _error("invalid")
         width, height = img.size
         # Animated frames are all decoded and kept in memory when re-encoding, so they
-        # count against the same budget (n_frames reads headers, not pixels). A JPEG keeps
-        # only its first picture, so an MPO's extra pictures do not count.
+        # count against the same budget. GIF frames were counted (up to the limit) by
+        # _check_structure; PNG and WebP declare theirs in a header. A JPEG keeps only its
+        # first picture, so an MPO's extra pictures do not count.
         try:
             frames = getattr(img, "n_frames", 1) if _format_of(img) != "JPEG" else 1
         except _PILLOW_ERRORS:
             raise _error("corrupt") from None
+        if frames > max_frames:
+            raise _error("too_many_frames", limit=max_frames)
         if width * height * frames > max_pixels:
             raise too_many
         try:
@@ -166,7 +259,7 @@ def _for_format(frame: Image.Image, fmt: str, has_alpha: bool) -> Image.Image:
     return out
 
 
-def _encode(img: Image.Image, fmt: str) -> bytes:
+def _encode(img: Image.Image, fmt: str, deadline: _Deadline) -> bytes:
     icc = img.info.get("icc_profile")
     has_alpha = img.mode in ("RGBA", "LA", "PA") or "transparency" in img.info
     params: dict[str, Any] = {}
@@ -184,6 +277,7 @@ def _encode(img: Image.Image, fmt: str) -> bytes:
     if getattr(img, "is_animated", False) and fmt != "JPEG":
         frames, durations = [], []
         for frame in ImageSequence.Iterator(img):
+            deadline.check()
             durations.append(frame.info.get("duration", 100))
             transposed = ImageOps.exif_transpose(frame)
             frames.append(_for_format(transposed.convert("RGBA"), fmt, has_alpha=True))
@@ -194,8 +288,10 @@ def _encode(img: Image.Image, fmt: str) -> bytes:
     else:
         first = _for_format(ImageOps.exif_transpose(img), fmt, has_alpha)
 
+    deadline.check()
     out = io.BytesIO()
     first.save(out, format=fmt, **params)
+    deadline.check()
     return out.getvalue()
 
 
@@ -203,13 +299,16 @@ def clean_image(file: Any) -> CleanImage:
     """Check an uploaded image and return it re-encoded, metadata-free, with a server name.
 
     ``file`` may be a Django ``UploadedFile``, a ``ContentFile`` or any binary file object.
-    Raises ``ValidationError`` (codes: empty, too_big, invalid, too_many_pixels, corrupt).
+    Raises ``ValidationError`` (codes: empty, too_big, invalid, too_many_pixels,
+    too_many_frames, too_slow, corrupt).
     """
+    deadline = _Deadline()
     data = _read_limited(file)
     img = open_image(io.BytesIO(data))
     fmt = _format_of(img)
     try:
-        encoded = _encode(img, fmt)
+        deadline.check()
+        encoded = _encode(img, fmt, deadline)
     except _PILLOW_ERRORS:
         raise _error("corrupt") from None
     finally:

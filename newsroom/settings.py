@@ -6,7 +6,9 @@ without the secrets it needs instead of falling back to an insecure default.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -70,7 +72,10 @@ INSTALLED_APPS = [
     "ckeditor_uploader",
     "taggit",
     "reversion",
+    "axes",
+    "csp",
     # The project's rooms, one app per capability; docs/architecture.md has the map.
+    "newsroom.apps.NewsroomConfig",
     "articles",
     "images",
     "ticker",
@@ -85,7 +90,9 @@ if DEBUG:
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "newsroom.csp.NewsroomCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "newsroom.middleware.RejectMalformedParametersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -94,6 +101,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Old WordPress links: /?p=123 before the home view, other paths only after a 404.
     "wordpress.middleware.LegacyRedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -132,9 +141,12 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, but a stopped Redis degrades to "no cache" instead of
+            # failing every page (newsroom/cache.py); short timeouts bound a hung server.
+            "BACKEND": "newsroom.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -157,12 +169,39 @@ USE_I18N = True
 USE_TZ = True
 
 SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "أخبار المغرب")
-# Public origin used in feeds, sitemaps and signed preview links when no request is at hand.
-SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+
+def envorigin(name: str, default: str) -> str:
+    """An origin (scheme://host[:port]), without path, query or credentials."""
+    value = os.environ.get(name, default).strip().rstrip("/")
+    parts = urlsplit(value)
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.username
+        or parts.path
+        or parts.query
+        or parts.fragment
+    ):
+        raise SystemExit(
+            f"{name} must be an origin such as https://news.example.org, not {value!r}"
+        )
+    return value
+
+
+# The public origin: the base of every absolute URL (canonical links, feeds, sitemaps,
+# robots.txt, preview links), never the request's Host header (articles/site.py).
+SITE_URL = envorigin("NEWSROOM_SITE_URL", "http://127.0.0.1:8000")
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Django's finders, without CKEditor's samples, tests and helper pages (newsroom/staticfiles.py):
+# never collected, never served.
+STATICFILES_FINDERS = [
+    "newsroom.staticfiles.FileSystemFinder",
+    "newsroom.staticfiles.AppDirectoriesFinder",
+]
 MEDIA_URL = os.environ.get("NEWSROOM_MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("NEWSROOM_MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
@@ -178,7 +217,9 @@ STORAGES = {
 
 # Uploads: the same limits for every image, whichever form it arrives by.
 IMAGE_MAX_BYTES = envint("NEWSROOM_IMAGE_MAX_BYTES", 10 * 1024 * 1024)
-IMAGE_MAX_PIXELS = envint("NEWSROOM_IMAGE_MAX_PIXELS", 40_000_000)
+IMAGE_MAX_PIXELS = envint("NEWSROOM_IMAGE_MAX_PIXELS", 40_000_000)  # width × height × frames
+IMAGE_MAX_FRAMES = envint("NEWSROOM_IMAGE_MAX_FRAMES", 200)
+IMAGE_MAX_SECONDS = envint("NEWSROOM_IMAGE_MAX_SECONDS", 5)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -220,11 +261,38 @@ TAGGIT_CASE_INSENSITIVE = True
 
 LOGIN_URL = "admin:login"
 
+# Login throttling (django-axes): after NEWSROOM_LOGIN_FAILURE_LIMIT failed logins for one
+# account (from anywhere) or from one address (to any account), further attempts are
+# refused for NEWSROOM_LOGIN_COOLOFF_MINUTES, even with the right password. Failures are
+# kept in the database, so every app process sees them. An administrator unlocks at once:
+# admin → «Access attempts» → delete, or `manage.py axes_reset_username <name>` /
+# `axes_reset_ip <address>` / `axes_reset` (README, Production).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = envint("NEWSROOM_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("NEWSROOM_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each counted on its own
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "newsroom.views.locked_out"  # the Arabic page
+AXES_USERNAME_CALLABLE = "newsroom.views.login_username"  # cut to an account name's length
+# The client's address: REMOTE_ADDR, unless the site is behind its own proxy, whose
+# X-Forwarded-For (its last hop) is then trusted. Trusting the header without a proxy
+# would let an attacker name a new address on every try.
+if envbool("DJANGO_BEHIND_PROXY", False):
+    AXES_IPWARE_PROXY_COUNT = envint("NEWSROOM_PROXY_COUNT", 1)
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
 # Security. Production defaults are strict; each is settable for a proxy set-up.
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if envbool("DJANGO_BEHIND_PROXY", False) else None
 )
 SECURE_SSL_REDIRECT = envbool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+# Load balancers probe the health endpoint over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SECURE_HSTS_SECONDS = envint("DJANGO_SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = envbool("DJANGO_SECURE_HSTS_PRELOAD", not DEBUG)
@@ -233,6 +301,9 @@ CSRF_COOKIE_SECURE = envbool("DJANGO_CSRF_COOKIE_SECURE", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy: the policies are in newsroom/csp.py (public and admin).
+NEWSROOM_CSP_REPORT_ONLY = envbool("NEWSROOM_CSP_REPORT_ONLY", False)
+NEWSROOM_CSP_REPORT_URI = os.environ.get("NEWSROOM_CSP_REPORT_URI", "")
 
 LOGGING = {
     "version": 1,
@@ -241,5 +312,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     # Django's own console handler would print every line of "django" a second time
     # (through it and through the root); the root's handler is the only one.
-    "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
+    # django-axes logs every step of every login at INFO; its warnings (repeated failures,
+    # lockouts) are the ones an operator needs.
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "axes": {"level": "WARNING"},
+    },
 }

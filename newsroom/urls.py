@@ -5,20 +5,25 @@ from django.urls import include, path
 from django.views.decorators.cache import cache_page
 from django.views.static import serve
 
-from articles.sitemaps import SITEMAPS, news_sitemap
+from articles.sitemaps import SITEMAPS, news_sitemap, sitemap_index
 from articles.views import favicon, robots_txt
+
+from .views import health
+
+# A stopped database gives the Arabic 503 page, any other unhandled error the 500 page.
+handler500 = "newsroom.views.server_error"
 
 urlpatterns = [
     # The editor's image upload (the name CKEditor's widget reverses), before the admin.
     path("", include("images.urls")),
     path("admin/", admin.site.urls),
     path("robots.txt", robots_txt, name="robots"),
+    path("health/", health, name="health"),
     path("favicon.ico", favicon),
     # An index of sitemaps, each paginated by 5,000 URLs, so the whole archive is listed.
     path(
         "sitemap.xml",
-        cache_page(300)(sitemaps.index),
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        cache_page(300)(sitemap_index),
         name="sitemap",
     ),
     path(

@@ -6,6 +6,11 @@ text in Python (``search.analysis``) and upserts the documents in one statement;
 PostgreSQL that statement also computes their ``tsvector`` with the ``arabic``
 configuration (``SearchVector`` over the analysed text, passed as parameters). The
 signals, the queue consumer run by each search, and ``rebuild_search_index`` all call it.
+
+Only a newer (or the same) version of an article may overwrite its document: the upsert
+updates a row only ``WHERE stored article_version <= new article_version``, decided by the
+database at write time. So a search that read an article's old text, then lost the race
+to an editor's save (whose signal indexed the new text), leaves the new document alone.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from collections.abc import Iterable, Iterator
 
 from django.contrib.postgres.search import SearchVector
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Max, Value
+from django.db.models import Max, Value, sql
 from django.utils import timezone
 
 from articles.models import Article, TaggedArticle
@@ -70,8 +75,8 @@ def _chunks(ids: list[int], size: int) -> Iterator[list[int]]:
 def index_articles(article_ids: Iterable[int]) -> int:
     """(Re)build the documents of these articles; ids of deleted articles are skipped.
 
-    Returns the number of documents written. Safe to run concurrently: documents are
-    upserted, so two writers of the same article both end with a complete document.
+    Returns the number of documents offered. Safe to run concurrently: documents are
+    upserted, and a document is never replaced by one read from an older article version.
     """
     ids = sorted({int(i) for i in article_ids})
     written = 0
@@ -80,7 +85,7 @@ def index_articles(article_ids: Iterable[int]) -> int:
     return written
 
 
-def _index_batch(ids: list[int]) -> int:
+def _index_batch(ids: list[int], force: bool = False) -> int:
     meta: dict[int, list[str]] = defaultdict(list)
     tag_rows = TaggedArticle.objects.filter(content_object_id__in=ids).values_list(
         "content_object_id", "tag__name"
@@ -93,7 +98,7 @@ def _index_batch(ids: list[int]) -> int:
 
     now = timezone.now()
     rows = Article.objects.filter(pk__in=ids).values(
-        "id", "title", "excerpt", "body", "published_at"
+        "id", "version", "title", "excerpt", "body", "published_at"
     )
     documents = [
         SearchDocument(
@@ -104,22 +109,56 @@ def _index_batch(ids: list[int]) -> int:
             meta_text=index_text("\n".join(meta.get(row["id"], []))),
             body_text=index_text(html_to_text(row["body"])),
             published_at=row["published_at"],
+            article_version=row["version"],
             updated_at=now,
         )
         for row in rows
     ]
     if not documents:
         return 0
-    fields = [*_TEXT_FIELDS, "published_at", "updated_at"]
-    if uses_vector():
-        for document in documents:
-            document.vector = document_vector(document)
-            document.head_vector = head_vector(document)
-        fields += ["vector", "head_vector"]
-    SearchDocument.objects.bulk_create(
-        documents, update_conflicts=True, unique_fields=["article"], update_fields=fields
-    )
+    _upsert(documents, force)
     return len(documents)
+
+
+def _upsert(documents: list[SearchDocument], force: bool) -> None:
+    """Insert or update documents in one statement, never replacing a newer version.
+
+    ``bulk_create(update_conflicts=True)`` cannot add a condition to ``ON CONFLICT … DO
+    UPDATE``, so the statement is written here (both databases support the clause); the
+    values are parameters and the vector expressions are compiled by Django from the same
+    ``SearchVector`` definitions the queries use. ``force`` (the full rebuild) writes
+    whatever it read, so it also repairs a document after a version went backwards
+    (a raw restore of an old row).
+    """
+    opts = SearchDocument._meta
+    quote = connection.ops.quote_name
+    names = ["article", "article_version", "published_at", "updated_at", *_TEXT_FIELDS]
+    fields = [opts.get_field(name) for name in names]
+    columns = [field.column for field in fields]
+    vectors = uses_vector()
+    if vectors:
+        columns += [opts.get_field("vector").column, opts.get_field("head_vector").column]
+    query = sql.Query(SearchDocument)
+    compiler = query.get_compiler(connection=connection)
+    rows_sql, params = [], []
+    for document in documents:
+        placeholders = ["%s"] * len(fields)
+        params += [f.get_db_prep_save(f.value_from_object(document), connection) for f in fields]
+        if vectors:
+            for expression in (document_vector(document), head_vector(document)):
+                vector_sql, vector_params = compiler.compile(expression.resolve_expression(query))
+                placeholders.append(vector_sql)
+                params += vector_params
+        rows_sql.append("(" + ", ".join(placeholders) + ")")
+    table, key, version = quote(opts.db_table), quote(columns[0]), quote(columns[1])
+    updates = ", ".join(f"{quote(c)} = EXCLUDED.{quote(c)}" for c in columns[1:])
+    guard = "" if force else f" WHERE {table}.{version} <= EXCLUDED.{version}"
+    statement = (
+        f"INSERT INTO {table} ({', '.join(quote(c) for c in columns)}) "  # noqa: S608
+        f"VALUES {', '.join(rows_sql)} ON CONFLICT ({key}) DO UPDATE SET {updates}{guard}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
 
 
 def index_article(article_id: int) -> None:
@@ -162,7 +201,7 @@ def rebuild_all(batch_size: int = BATCH_SIZE, progress=None) -> int:
     done = 0
     for batch in _chunks(ids, batch_size):
         with transaction.atomic():
-            done += _index_batch(batch)
+            done += _index_batch(batch, force=True)
         if progress:
             progress(done, len(ids))
     if high_water is not None:

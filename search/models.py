@@ -36,6 +36,10 @@ class SearchDocument(models.Model):
     # GIN index cheaply on PostgreSQL. Never used to decide visibility: that is always
     # Article.objects.published().
     published_at = models.DateTimeField(_("publication time"), null=True, editable=False)
+    # The ``Article.version`` the texts were read at: a writer holding an older read (a
+    # queue consumer that read before an editor's save committed) may not overwrite a
+    # document built from a newer one.
+    article_version = models.BigIntegerField(_("article version"), default=0, editable=False)
     updated_at = models.DateTimeField(_("indexed at"), auto_now=True)
     title_text = models.TextField(_("title terms"), blank=True)
     excerpt_text = models.TextField(_("excerpt terms"), blank=True)

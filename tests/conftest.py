@@ -2,6 +2,7 @@ import io
 import itertools
 import os
 import struct
+import time
 import zlib
 
 import pytest
@@ -66,6 +67,9 @@ def _fresh_caches():
 
     cache.clear()
     counting.buffer._counts.clear()
+    # A flush is due 30 s after the last one: a long session must not make the first hit
+    # of a test flush (and query) by itself.
+    counting.buffer._last_flush = time.time()
     yield
     cache.clear()
 
@@ -207,3 +211,68 @@ def media(settings, tmp_path):
 def bomb() -> bytes:
     """A 400-megapixel PNG of a few kilobytes: a decompression bomb."""
     return png_bomb(20000, 20000)
+
+
+def many_frame_gif(frames: int) -> bytes:
+    """A GIF of ``frames`` one-pixel frames, written block by block: 20,000 frames make the
+    460 KB file that held a worker for 30 s."""
+    out = [b"GIF89a", struct.pack("<HHBBB", 1, 1, 0x80, 0, 0), b"\x00\x00\x00\xff\xff\xff"]
+    out.append(b"\x21\xff\x0bNETSCAPE2.0\x03\x01\x00\x00\x00")  # loop forever
+    for _ in range(frames):
+        out.append(b"\x21\xf9\x04\x04\x01\x00\x00\x00")  # graphic control: 10 ms
+        out.append(b"\x2c" + struct.pack("<HHHHB", 0, 0, 1, 1, 0))  # 1×1 image descriptor
+        out.append(b"\x02\x02\x44\x01\x00")  # LZW data: one pixel
+    out.append(b"\x3b")
+    return b"".join(out)
+
+
+def animation_bytes(fmt: str, frames: int, size: tuple[int, int] = (8, 8)) -> bytes:
+    """An animated PNG (APNG), WebP or GIF of ``frames`` distinct frames, made by Pillow."""
+    images = [Image.new("RGB", size, (n % 256, (n * 7) % 256, 90)) for n in range(frames)]
+    buffer = io.BytesIO()
+    images[0].save(buffer, fmt, save_all=True, append_images=images[1:], duration=40, loop=0)
+    return buffer.getvalue()
+
+
+def many_scan_jpeg(scans: int) -> bytes:
+    """A progressive JPEG whose last scan is repeated until it has ``scans`` scans.
+
+    Each scan is a decoding pass over the whole picture: a small file with thousands of
+    them is a decoding bomb."""
+    data = image_bytes("JPEG", (64, 48), progressive=True)
+    last = data.rindex(b"\xff\xda")
+    body, tail = data[last:-2], data[-2:]  # the last scan, then EOI
+    have = data.count(b"\xff\xda")
+    return data[:-2] + body * (scans - have) + tail
+
+
+@pytest.fixture
+def committed_article(django_db_setup, django_db_blocker):
+    """Real commits, for tests with several connections or a connection closed on purpose:
+    ``committed_article(title=…)`` makes a published story that other connections see.
+
+    Unlike ``transactional_db`` nothing is flushed afterwards (a flush would also remove
+    what the migrations created, such as the newsroom's groups): what was made here is
+    deleted here. The test runs with database access while this fixture is active.
+    """
+    from search.models import PendingArticle
+
+    made: list[Article] = []
+    with django_db_blocker.unblock():
+        section = Category.objects.create(name="اختبار الالتزام", slug="committed-tests")
+
+        def make(**kwargs) -> Article:
+            kwargs.setdefault("title", f"خبر ملتزم رقم {next(_counter)}")
+            kwargs.setdefault("category", section)
+            kwargs.setdefault("status", Article.Status.PUBLISHED)
+            kwargs.setdefault("published_at", timezone.now() - timezone.timedelta(minutes=1))
+            made.append(Article.objects.create(**kwargs))
+            return made[-1]
+
+        try:
+            yield make
+        finally:
+            ids = [article.pk for article in made]
+            Article.objects.filter(pk__in=ids).delete()
+            PendingArticle.objects.filter(article_id__in=ids).delete()
+            section.delete()

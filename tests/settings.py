@@ -11,6 +11,7 @@ os.environ.setdefault("DJANGO_DEBUG", "0")
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-secret-key-" + "x" * 40)
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("NEWSROOM_SITE_URL", "https://news.example.org")
 os.environ.pop("REDIS_URL", None)
 os.environ.setdefault("NEWSROOM_MEDIA_ROOT", tempfile.mkdtemp(prefix="newsroom-media-"))
 

@@ -4,11 +4,13 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from articles.admin_widgets import StrictAutocompleteMixin
+
 from .models import Headline
 
 
 @admin.register(Headline)
-class HeadlineAdmin(admin.ModelAdmin):
+class HeadlineAdmin(StrictAutocompleteMixin, admin.ModelAdmin):
     list_display = ["text", "is_breaking", "position", "starts_at", "expires_at", "on_air"]
     list_display_links = ["text"]
     list_editable = ["position", "is_breaking"]

@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from arabic.text import clean_line
+from arabic.text import clean_line, visible_line
 from articles.models import Article
 
 
@@ -89,6 +89,7 @@ class Headline(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
+        self.text = visible_line(self.text, "text")
         if self.url and not self.url.lower().startswith(("http://", "https://")):
             raise ValidationError({"url": _("Only http and https addresses are allowed.")})
         if self.expires_at and self.starts_at and self.expires_at <= self.starts_at:

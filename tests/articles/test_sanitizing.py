@@ -90,6 +90,10 @@ def test_plain_text_fields_are_escaped_in_the_page_and_meta_tags(client, make_ar
     assert "&lt;script&gt;" in page
 
 
-def test_images_in_bodies_must_be_https_or_on_this_site():
-    assert 'src="http://' not in clean_html('<img src="http://tracker.example/p.gif">')
-    assert 'src="https://cdn.example/a.jpg"' in clean_html('<img src="https://cdn.example/a.jpg">')
+def test_images_in_bodies_come_from_this_site_or_its_media_host(settings):
+    # The Content-Security-Policy loads images from these origins only.
+    settings.MEDIA_URL = "https://media.example.org/uploads/"
+    assert "<img" not in clean_html('<img src="http://tracker.example/p.gif">')
+    assert "<img" not in clean_html('<img src="https://cdn.example/a.jpg">')
+    kept = clean_html('<img src="https://media.example.org/uploads/a.jpg">')
+    assert 'src="https://media.example.org/uploads/a.jpg"' in kept

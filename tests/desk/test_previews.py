@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.utils import timezone
 
 from articles.models import Article
@@ -37,7 +38,8 @@ def test_editor_hands_out_a_signed_preview_link(client, editor, draft):
     client.force_login(editor)
     response = client.post(f"/admin/articles/article/{draft.pk}/share-preview/", follow=True)
     message = " ".join(str(m) for m in response.context["messages"])
-    link = re.search(r"http://testserver(/preview/[^'\"<\s]+/)", message).group(1)
+    origin = re.escape(settings.SITE_URL)
+    link = re.search(rf"{origin}(/preview/[^'\"<\s]+/)", message).group(1)
     client.logout()
     page = client.get(link)
     assert page.status_code == 200

@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
+from ticker import feed
 from ticker.models import Headline
 
 pytestmark = pytest.mark.django_db
@@ -69,25 +70,50 @@ def test_a_cached_ticker_costs_no_query_and_a_fresh_one_costs_one(
         client.get("/ticker.json")
 
 
-def test_a_headline_change_reaches_the_json_at_once(client):
+def test_a_headline_change_reaches_the_json_once_committed(
+    client, django_capture_on_commit_callbacks
+):
     headline = Headline.objects.create(text="الصيغة الأولى")
     etag = client.get("/ticker.json")["ETag"]
-    headline.text = "الصيغة الثانية"
-    headline.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        headline.text = "الصيغة الثانية"
+        headline.save()
     response = client.get("/ticker.json", HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 200
     assert response.json()["headlines"][0]["text"] == "الصيغة الثانية"
-    headline.delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        headline.delete()
     assert client.get("/ticker.json").json()["headlines"] == []
 
 
-def test_unpublishing_a_linked_article_removes_its_headline_at_once(client, make_article):
+def test_unpublishing_a_linked_article_removes_its_headline_once_committed(
+    client, make_article, django_capture_on_commit_callbacks
+):
     article = make_article()
     Headline.objects.create(text="مرتبط", article=article)
     assert len(client.get("/ticker.json").json()["headlines"]) == 1
-    article.status = "archived"
-    article.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.status = "archived"
+        article.save()
     assert client.get("/ticker.json").json()["headlines"] == []
+
+
+def test_the_cache_is_cleared_after_commit_not_inside_the_transaction(
+    client, django_capture_on_commit_callbacks
+):
+    """A request served while the change is uncommitted reads the old rows and caches
+    them; clearing inside the transaction would leave that old ticker for 10 s."""
+    headline = Headline.objects.create(text="قبل")
+    client.get("/ticker.json")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        headline.text = "بعد"
+        headline.save()
+        stale = feed.cache.get(feed.CACHE_KEY)
+        assert stale is not None  # still there until the commit (re-cached by others)
+        assert stale[0]["headlines"][0]["text"] == "قبل"
+    assert callbacks  # the deletion waited for the commit
+    assert feed.cache.get(feed.CACHE_KEY) is None
+    assert client.get("/ticker.json").json()["headlines"][0]["text"] == "بعد"
 
 
 def test_the_ticker_is_server_rendered_on_every_page(client, make_article):

@@ -143,10 +143,12 @@ def test_links_follow_a_later_slug_change(client, arabic_site):
     )
 
 
-def test_this_sites_own_pages_win_over_old_addresses(client, db, write_export):
+def test_this_sites_own_pages_win_over_old_addresses(client, db, write_export, make_article):
     """An old /search/, /feed/, /tag/… or /author/… stays this site's page."""
     Tag.objects.create(name="اقتصاد")
-    Author.objects.create(name="هيئة التحرير", slug="editor")
+    author = Author.objects.create(name="هيئة التحرير", slug="editor")
+    # Tag and author pages exist while a published story carries them.
+    make_article(tags=["اقتصاد"], authors=[author])
     items = [
         post_xml(1, title="صفحة البحث", slug="search", extra=NEWS),
         post_xml(2, title="تدفق", slug="feed", extra=NEWS),
@@ -210,4 +212,5 @@ def test_an_old_address_costs_one_query(client, arabic_site, django_assert_num_q
     ],
 )
 def test_malformed_addresses_are_not_found_never_an_error(client, arabic_site, path):
-    assert client.get(path).status_code in (301, 404)
+    # A NUL in a parameter is refused before any view (400, newsroom.middleware).
+    assert client.get(path).status_code in ((400,) if "=" in path and "%00" in path else (301, 404))
