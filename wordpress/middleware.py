@@ -7,6 +7,9 @@ Like ``django.contrib.redirects``' fallback middleware, this site's own pages al
 * A path that none of this site's URLs matches (``/2024/05/03/slug/``, ``/slug/``,
   ``/category/…``) can only be an old address: it is looked up before the 404 page is
   rendered, so the redirect costs that one query and nothing else.
+* An old image address (``/wp-content/uploads/2024/05/photo-300x200.jpg``, linked from
+  other sites and search engines' image results) answers with the checked copy the
+  importer stored, the original for a resized copy.
 * A path that one of this site's URLs matches (``/tag/…``, ``/author/…``, ``/feed/``,
   ``/search/``) is answered by that view; only its 404 falls back to the mapping.
 
@@ -23,6 +26,7 @@ from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.urls import Resolver404, resolve, reverse
@@ -31,7 +35,7 @@ from django.utils.cache import patch_cache_control
 from articles.models import Article
 
 from . import paths
-from .models import LegacyPath
+from .models import ImportedAttachment, LegacyPath
 
 # The query parameters of WordPress's "plain" links, answered instead of the home page.
 QUERY_KEYS = ("p", "page_id", "cat", "tag", "author", "m", "s", "feed", "attachment_id")
@@ -88,6 +92,9 @@ class LegacyRedirectMiddleware:
         raise Http404("No such WordPress address")
 
     def path_redirect(self, request: HttpRequest) -> HttpResponse | None:
+        if candidates := paths.upload_candidates(request.path_info):
+            target = _upload_target(candidates)
+            return _redirect(target) if target else None
         static = paths.static_target(request.path_info)
         if static is not None:
             name, kwargs = static
@@ -112,6 +119,19 @@ def _lookup(lookup: paths.Lookup) -> str | None:
     for key in lookup.candidates:  # most specific first
         if key in rows:
             return _target_url(rows[key], feed=lookup.feed and key != lookup.candidates[0])
+    return None
+
+
+def _upload_target(candidates: tuple[str, ...]) -> str | None:
+    """The stored copy of an old ``wp-content/uploads`` file (one indexed lookup)."""
+    rows = dict(
+        ImportedAttachment.objects.filter(source__in=candidates)
+        .exclude(stored="")
+        .values_list("source", "stored")[: len(candidates) * 4]
+    )
+    for source in candidates:  # the file itself before the original of a resized copy
+        if source in rows:
+            return default_storage.url(rows[source])
     return None
 
 

@@ -83,6 +83,8 @@ class ImportedAttachment(models.Model):
             models.Index(fields=["site", "parent_wp_id"], name="wordpress_attachment_parent"),
             # An image in a body found by its file name rather than its id.
             models.Index(fields=["site", "source"], name="wordpress_attachment_source"),
+            # An old /wp-content/uploads/ address, whichever site it came from.
+            models.Index(fields=["source"], name="wordpress_attachment_path"),
         ]
 
     def __str__(self) -> str:

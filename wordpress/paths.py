@@ -186,3 +186,27 @@ def sanitize_title(value: str) -> str:
 
 def _unique(paths: list[str | None]) -> list[str]:
     return list(dict.fromkeys(p for p in paths if p and p != "/"))
+
+
+UPLOADS_PREFIX = "/wp-content/uploads/"
+# WordPress's resized copies (``photo-300x200.jpg``) and its "big image" copy
+# (``photo-scaled.jpg``, 5.3+) stand for the original the importer stored.
+_SIZED_COPY = re.compile(r"^(?P<base>.+?)(?:-\d{1,5}x\d{1,5}|-scaled)(?P<ext>\.[A-Za-z0-9]{2,5})$")
+
+
+def upload_candidates(path: str) -> tuple[str, ...]:
+    """For a request's ``/wp-content/uploads/…`` path, the attachment sources it may name.
+
+    Most specific first: the file itself, then the original of a resized copy. Empty for a
+    path that is not under the uploads folder or could never be stored.
+    """
+    if not path.startswith(UPLOADS_PREFIX):
+        return ()
+    relative = unicodedata.normalize("NFC", path[len(UPLOADS_PREFIX) :])
+    if not relative or len(relative) > 500 or _CONTROL.search(relative) or ".." in relative:
+        return ()
+    candidates = [relative]
+    if match := _SIZED_COPY.match(relative):
+        original = match["base"] + match["ext"]
+        candidates += [original, f"{match['base']}-scaled{match['ext']}"]
+    return tuple(dict.fromkeys(candidates))

@@ -146,22 +146,35 @@ def _fields(elem: ET.Element, names: dict[str, str]) -> dict[str, str]:
     return {_local(child.tag, names).partition(":")[2]: _text(child) for child in elem}
 
 
+# Elements copied into an Item as they are (True: surrounding white space removed).
+_PLAIN_FIELDS: dict[str, tuple[str, bool]] = {
+    "title": ("title", False),
+    "link": ("link", True),
+    "dc:creator": ("creator", False),
+    "content:encoded": ("content", False),
+    "excerpt:encoded": ("excerpt", False),
+    "wp:post_name": ("post_name", True),
+    "wp:post_date": ("post_date", True),
+    "wp:post_date_gmt": ("post_date_gmt", True),
+    "wp:post_modified": ("post_modified", True),
+    "wp:post_modified_gmt": ("post_modified_gmt", True),
+    "wp:status": ("status", True),
+    "wp:post_type": ("post_type", True),
+    "wp:post_password": ("password", False),
+    "wp:attachment_url": ("attachment_url", True),
+}
+
+
 def _item(elem: ET.Element, position: int, names: dict[str, str]) -> Item:
     item = Item(position=position)
     for child in elem:
         name = _local(child.tag, names)
         text = _text(child)
+        if name in _PLAIN_FIELDS:
+            attribute, strip = _PLAIN_FIELDS[name]
+            setattr(item, attribute, text.strip() if strip else text)
+            continue
         match name:
-            case "title":
-                item.title = text
-            case "link":
-                item.link = text.strip()
-            case "dc:creator":
-                item.creator = text
-            case "content:encoded":
-                item.content = text
-            case "excerpt:encoded":
-                item.excerpt = text
             case "wp:post_id":
                 item.raw_id = text.strip()[:40]
                 item.wp_id = _int(text)
@@ -169,26 +182,8 @@ def _item(elem: ET.Element, position: int, names: dict[str, str]) -> Item:
                 item.parent_id = _int(text) or None
             case "wp:menu_order":
                 item.menu_order = _int(text.lstrip("-")) or 0
-            case "wp:post_name":
-                item.post_name = text.strip()
-            case "wp:post_date":
-                item.post_date = text.strip()
-            case "wp:post_date_gmt":
-                item.post_date_gmt = text.strip()
-            case "wp:post_modified":
-                item.post_modified = text.strip()
-            case "wp:post_modified_gmt":
-                item.post_modified_gmt = text.strip()
-            case "wp:status":
-                item.status = text.strip()
-            case "wp:post_type":
-                item.post_type = text.strip()
-            case "wp:post_password":
-                item.password = text
             case "wp:is_sticky":
                 item.sticky = text.strip() == "1"
-            case "wp:attachment_url":
-                item.attachment_url = text.strip()
             case "category":
                 item.terms.append(
                     (child.get("domain", ""), (child.get("nicename") or "").strip(), text)

@@ -214,3 +214,43 @@ def test_an_old_address_costs_one_query(client, arabic_site, django_assert_num_q
 def test_malformed_addresses_are_not_found_never_an_error(client, arabic_site, path):
     # A NUL in a parameter is refused before any view (400, newsroom.middleware).
     assert client.get(path).status_code in ((400,) if "=" in path and "%00" in path else (301, 404))
+
+
+def stored_copy(source: str) -> str:
+    from django.core.files.storage import default_storage
+
+    from wordpress.models import ImportedAttachment
+
+    return default_storage.url(ImportedAttachment.objects.get(source=source).stored)
+
+
+@pytest.mark.parametrize(
+    ("old", "source"),
+    [
+        ("/wp-content/uploads/2024/05/souk.jpg", "2024/05/souk.jpg"),
+        # WordPress's resized copy and big-image copy stand for the original.
+        ("/wp-content/uploads/2024/05/souk-300x200.jpg", "2024/05/souk.jpg"),
+        ("/wp-content/uploads/2024/06/books-scaled.jpg", "2024/06/books.jpg"),
+        ("/wp-content/uploads/2024/06/books-1024x683.jpg", "2024/06/books.jpg"),
+    ],
+)
+def test_an_old_image_address_redirects_to_the_stored_copy(client, arabic_site, old, source):
+    target = stored_copy(source)
+    assert target.endswith((".jpg", ".png", ".webp"))
+    assert_redirects(client, old, target)
+
+
+@pytest.mark.parametrize(
+    "old",
+    [
+        "/wp-content/uploads/2024/05/report.pdf",  # not an image: never imported
+        "/wp-content/uploads/2023/07/broken.jpg",  # refused by the image checks
+        "/wp-content/uploads/2024/05/nothing-here.jpg",
+        "/wp-content/uploads/",
+        "/wp-content/uploads/../../etc/passwd",
+        "/wp-content/uploads/2024/05/souk%00.jpg",
+        "/wp-content/uploads/" + "a" * 600 + ".jpg",
+    ],
+)
+def test_an_unknown_or_refused_file_is_not_found(client, arabic_site, old):
+    assert client.get(old).status_code == 404
