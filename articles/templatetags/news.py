@@ -221,6 +221,14 @@ def kind_label(article) -> str:
 
 
 @register.filter
+def section_label(article) -> str:
+    """The story's section as a label, or "" when its title starts with the section's
+    name already («فيديو: …» in the «فيديو» section)."""
+    name = article.category.name
+    return "" if article.title.startswith(name) else name
+
+
+@register.filter
 def folded(text: str) -> str:
     """The query in its folded spelling (hamzas, alef maqsura, ta marbuta…), for «did you
     mean»; the same folding the search and tags use."""

@@ -49,6 +49,20 @@ def test_a_section_named_like_the_kind_is_not_followed_by_it(client, make_articl
     assert "رأي · " not in section and 'class="kind"' not in section
 
 
+def test_a_title_that_starts_with_its_section_name_gets_no_section_label(client, make_article):
+    videos = Category.objects.create(name="فيديو", slug="video")
+    make_article(
+        title="فيديو: حرفيو النحاس",
+        kind=Article.Kind.VIDEO,
+        category=videos,
+        video_url="https://www.youtube.com/watch?v=abcDEF12345",
+    )
+    for url in ["/", videos.get_absolute_url()]:
+        page = main(client.get(url).text)
+        assert "فيديو: حرفيو النحاس" in page
+        assert f'<p class="kicker"><a href="{videos.get_absolute_url()}">' not in page, url
+
+
 def test_a_tag_page_says_it_is_a_tag(client, make_article):
     article = make_article(tags=["الماء"])
     tag = article.tags.get()
