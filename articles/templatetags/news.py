@@ -220,6 +220,24 @@ def kind_label(article) -> str:
     return label
 
 
+@register.inclusion_tag("articles/opinion_columns.html")
+def opinion_columns(limit: int = 4) -> dict:
+    """«Opinion»: the newest columns with their columnist's photo and name (two queries
+    with LIMIT: the columns, then their bylines)."""
+    columns = (
+        Article.objects.published()
+        .filter(kind=Article.Kind.OPINION)
+        .for_listing()[: max(1, min(int(limit), 8))]
+    )
+    return {"columns": list(columns)}
+
+
+@register.filter
+def only_opinion(articles) -> bool:
+    """True when a home section block holds columns only: «Opinion» shows them already."""
+    return bool(articles) and all(a.kind == Article.Kind.OPINION for a in articles)
+
+
 @register.filter
 def section_label(article) -> str:
     """The story's section as a label, or "" when its title starts with the section's

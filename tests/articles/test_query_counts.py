@@ -112,8 +112,8 @@ def measure(client) -> dict[str, int]:
 # Cold-cache cost of each page. Every HTML page: the ticker (1), the sections menu (1) and
 # the footer's site pages (1; cached like the ticker, so none when warm).
 EXPECTED = {
-    "home": 9,  # + top stories, latest, section blocks (one window query), videos,
-    # galleries, most read
+    "home": 11,  # + top stories, latest, section blocks (one window query), videos,
+    # galleries, most read, opinion columns (LIMIT 4) and their columnists
     "article": 11,  # + article with section, authors, tags, previous, next, related, and
     # the side column: latest (LIMIT 5) and most read (LIMIT 5)
     "gallery article": 12,  # + the gallery's photos

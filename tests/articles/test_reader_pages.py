@@ -84,6 +84,23 @@ def test_an_opinion_piece_shows_its_columnist_photo_and_name(client, make_articl
     assert f'<img class="author-photo" src="{columnist.photo.url}"' in author_page
 
 
+def test_the_home_page_shows_columns_with_their_columnist_once(client, make_article, media):
+    opinion = Category.objects.create(name="رأي", slug="opinion", position=9)
+    columnist = Author.objects.create(name="أمينة الحمداوي")
+    columnist.photo.save("amina.jpg", ContentFile(image_bytes("JPEG", (128, 128))), save=True)
+    make_article(title="خبر عادي")
+    column = make_article(
+        title="المدينة تكبر", kind=Article.Kind.OPINION, authors=[columnist], category=opinion
+    )
+    page = main(client.get("/").text)
+    block = page.split('<section class="opinion-columns"', 1)[1].split("</section>", 1)[0]
+    assert f'<img class="columnist-photo" src="{columnist.photo.url}"' in block
+    assert f'<a href="{columnist.get_absolute_url()}">أمينة الحمداوي</a>' in block
+    assert f'<a href="{column.get_absolute_url()}">المدينة تكبر</a>' in block
+    # The opinion section's own block would say the same again.
+    assert f'id="block-{opinion.pk}"' not in page
+
+
 def test_the_article_has_a_side_column_of_latest_and_most_read(client, make_article):
     newer = make_article(title="آخر خبر في الموقع")
     older = make_article(title="خبر أقدم")
