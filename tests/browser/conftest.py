@@ -222,7 +222,7 @@ def newsroom(live_site: str) -> dict[str, str]:
         "tag": story.tags.first().get_absolute_url(),
         "author": columnist.get_absolute_url(),
         "search": "/search/?q=%D8%A7%D9%84%D9%85%D8%A7%D8%A1",  # «الماء»
-        "search-empty": "/search/?q=%D8%A5%D8%B3%D8%AA%D8%AB%D9%85%D8%A7%D8%B1%D8%A7%D8%AA%D9%8A",
+        "search-empty": "/search/?q=%D8%A5%D8%B2%D8%AE%D8%B1%D9%81%D9%82%D8%B7%D9%84%D9%86%D8%AC",
         "site-page": site_page.get_absolute_url(),
     }
     return {name: live_site + path for name, path in paths.items()}

@@ -71,3 +71,11 @@ def test_the_article_has_its_side_column_beside_it_on_desktop(newsroom, open_pag
         screenshot(opened, "article-side-column")
     else:
         assert box["y"] >= article["y"] + article["height"], (box, article)
+
+
+def test_a_search_with_no_result_offers_a_way_on(newsroom, open_page):
+    page = open_page(newsroom["search-empty"], "phone").page
+    expect(page.locator(".search-results")).to_have_count(0)
+    expect(page.locator(".search-suggestion a")).to_have_text("ازخرفقطلنج")
+    expect(page.locator(".search-help .latest-list li")).not_to_have_count(0)
+    expect(page.locator(".search-help .chips a").first).to_be_visible()
