@@ -50,7 +50,7 @@ class Page(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.title = clean_line(self.title)
-        self.slug = unicode_slugify(self.slug or self.title, 120) or "page"
+        self.slug = unicode_slugify(self.slug, 120) if self.slug else self._unique_slug()
         # The same allow-list as articles: sanitised on save, and again on render.
         self.body = clean_html(self.body)
         super().save(*args, **kwargs)
@@ -60,3 +60,11 @@ class Page(models.Model):
 
     def clean(self) -> None:
         self.title = visible_line(self.title, "title")
+
+    def _unique_slug(self) -> str:
+        """From the title; a second page of the same title gets «-2», not an error."""
+        base = unicode_slugify(self.title, 110) or "page"
+        slug, n = base, 2
+        while Page.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            slug, n = f"{base}-{n}", n + 1
+        return slug

@@ -84,3 +84,30 @@ def test_editors_manage_pages_in_the_admin(client, superuser):
     assert Page.objects.get().slug == "شروط-الاستخدام"
     cache.clear()
     assert "شروط الاستخدام" in client.get("/").text
+
+
+def test_two_pages_of_the_same_title_get_two_addresses(client, superuser):
+    client.force_login(superuser)
+    form = {"title": "اتصل بنا", "slug": "", "body": "", "is_published": "on", "position": "0"}
+    for _ in range(2):
+        assert client.post("/admin/pages/page/add/", form).status_code == 302
+    assert sorted(Page.objects.values_list("slug", flat=True)) == ["اتصل-بنا", "اتصل-بنا-2"]
+
+
+def test_a_slug_taken_by_another_page_is_a_form_error(client, superuser):
+    client.force_login(superuser)
+    Page.objects.create(title="من نحن", slug="about")
+    for taken in ["about", "ABOUT", "About!"]:
+        form = {"title": "عن الجريدة", "slug": taken, "body": "", "position": "0"}
+        response = client.post("/admin/pages/page/add/", form)
+        assert response.status_code == 200, taken
+        assert "slug" in response.context["adminform"].form.errors, taken
+    assert Page.objects.count() == 1
+
+
+def test_a_title_of_invisible_characters_is_a_form_error(client, superuser):
+    client.force_login(superuser)
+    form = {"title": "\u200f\u200e ", "slug": "", "body": "", "position": "0"}
+    response = client.post("/admin/pages/page/add/", form)
+    assert response.status_code == 200
+    assert Page.objects.count() == 0
