@@ -98,6 +98,7 @@ class ShareImage:
     width: int
     height: int
     alt: str
+    type: str = ""  # known for renditions only
 
 
 def share_image(article) -> ShareImage | None:
@@ -113,9 +114,8 @@ def share_image(article) -> ShareImage | None:
             (w for w in widths_for(width) if w <= SHARE_WIDTH), default=widths_for(width)[0]
         )
         height, width = max(1, round(height * chosen / width)), chosen
-    else:
-        url = article.image.url
-    return ShareImage(absolute_url(url), width or 0, height or 0, article.image_alt)
+        return ShareImage(absolute_url(url), width, height, article.image_alt, "image/jpeg")
+    return ShareImage(absolute_url(article.image.url), width or 0, height or 0, article.image_alt)
 
 
 @register.simple_tag
