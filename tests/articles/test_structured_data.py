@@ -128,6 +128,7 @@ def test_opengraph_gives_the_image_size_and_the_photo_own_description(client, ph
     article = photographed(title="عنوان الخبر", image_caption="وزير يلقي كلمة في البرلمان")
     page = client.get(article.get_absolute_url()).text
     assert meta(page, "og:image").endswith("-1280.jpg")
+    assert meta(page, "og:image:type") == "image/jpeg"
     assert meta(page, "og:image:width") == "1280"
     assert meta(page, "og:image:height") == "720"
     assert meta(page, "og:image:alt") == "وزير يلقي كلمة في البرلمان"
