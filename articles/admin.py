@@ -44,13 +44,14 @@ class AuthorForm(UnicodeSlugFormMixin, forms.ModelForm):
 
     class Meta:
         model = Author
-        fields = ["name", "slug", "bio", "photo", "user"]
+        fields = ["name", "kind", "slug", "bio", "photo", "user"]
 
 
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
     form = AuthorForm
-    list_display = ["name", "slug", "user"]
+    list_display = ["name", "kind", "slug", "user"]
+    list_filter = ["kind"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
     raw_id_fields = ["user"]

@@ -56,7 +56,18 @@ class Category(models.Model):
 
 
 class Author(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person", _("Person")
+        AGENCY = "agency", _("News agency")
+
     name = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(
+        _("kind"),
+        max_length=10,
+        choices=Kind,
+        default=Kind.PERSON,
+        help_text=_("A news agency byline is an organisation for search engines."),
+    )
     slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True, blank=True)
     bio = models.TextField(_("biography"), blank=True)
     photo = models.ImageField(_("photo"), upload_to=author_photo_path, blank=True)
@@ -376,6 +387,13 @@ class Article(models.Model):
         while Article.objects.filter(slug=slug).exclude(pk=self.pk).exists():
             slug, n = f"{base}-{n}", n + 1
         return slug
+
+    @property
+    def image_alt(self) -> str:
+        """The lead photo's text alternative: the photo's own description (its caption),
+        never the headline. The one place pages, OpenGraph and feeds read it from, so a
+        photo library can supply real alt text later."""
+        return self.image_caption
 
     @property
     def display_status(self) -> str:

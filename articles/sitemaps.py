@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
+from django.db.models import Max, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -46,9 +46,32 @@ class ArticleSitemap(PublicOriginSitemap):
 class CategorySitemap(PublicOriginSitemap):
     changefreq = "hourly"
     priority = 0.8
+    _sections: list[Category] | None = None
 
-    def items(self):
-        return Category.objects.all()
+    def items(self) -> list[Category]:
+        """Every section with the last change of its newest story: the top of the section
+        page, read through the section index (one row per section, never the archive).
+
+        A list, kept on the instance (Django builds a new paginator, calling ``items()``, on
+        every use), so the index's dates and page count cost one query.
+        """
+        if self._sections is not None:
+            return self._sections
+        newest = (
+            Article.objects.published()
+            .filter(category=OuterRef("pk"))
+            .order_by("-published_at", "-id")
+            .values("updated_at")[:1]
+        )
+        self._sections = list(Category.objects.annotate(last_change=Subquery(newest)))
+        return self._sections
+
+    def lastmod(self, category: Category):
+        return category.last_change
+
+    def get_latest_lastmod(self):
+        changes = [c.last_change for c in self.items() if c.last_change]
+        return max(changes, default=None)
 
 
 SITEMAPS = {"articles": ArticleSitemap, "sections": CategorySitemap}

@@ -200,6 +200,7 @@ class UsedByPublishedMixin:
 class TagView(UsedByPublishedMixin, ArticleListView):
     model_class = Tag
     filter_field = "tags"
+    template_name = "articles/tag.html"
 
 
 class AuthorView(UsedByPublishedMixin, ArticleListView):

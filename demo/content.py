@@ -1,6 +1,6 @@
 """Reads the demo newsroom from its data files (``demo/data``).
 
-- ``sections.toml``, ``authors.toml``, ``ticker.toml``: tables of TOML.
+- ``sections.toml``, ``authors.toml``, ``ticker.toml``, ``pages.toml``: tables of TOML.
 - ``articles/NN-section.md``: one story per file, TOML front matter between ``+++`` lines,
   then the body: paragraphs separated by blank lines, ``## `` for a subheading.
 
@@ -48,6 +48,16 @@ def authors() -> list[dict]:
 
 def headlines() -> list[dict]:
     return _table("ticker.toml", "headline")
+
+
+def pages() -> list[dict]:
+    return _table("pages.toml", "page")
+
+
+def paragraphs_html(text: str) -> str:
+    """Plain text with blank lines between paragraphs and ``## `` subheadings, as HTML."""
+    blocks = [" ".join(block.split("\n")).strip() for block in text.split("\n\n")]
+    return DemoArticle("", 0, {}, [b for b in blocks if b]).body_html()
 
 
 def parse_article(path: Path, seed: int) -> DemoArticle:

@@ -41,3 +41,22 @@ def make_photo(seed: int, size: tuple[int, int] = (1200, 675)) -> ContentFile:
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=80, optimize=True)
     return ContentFile(buffer.getvalue(), name=f"demo-{seed}.jpg")
+
+
+def make_portrait(seed: int, size: int = 256) -> ContentFile:
+    """A square placeholder portrait: a head-and-shoulders silhouette on a coloured ground."""
+    top, bottom = PALETTES[seed % len(PALETTES)]
+    image = Image.new("RGB", (size, size), bottom)
+    draw = ImageDraw.Draw(image)
+    for y in range(size):
+        t = y / size
+        colour = tuple(int(b + (a - b) * t * 0.6) for a, b in zip(top, bottom, strict=True))
+        draw.line([(0, y), (size, y)], fill=colour)
+    figure = tuple(min(255, c + 150) for c in top)
+    head = size * 0.19
+    cx, cy = size / 2, size * 0.40
+    draw.ellipse([cx - head, cy - head, cx + head, cy + head], fill=figure)
+    draw.ellipse([size * 0.16, size * 0.66, size * 0.84, size * 1.3], fill=figure)
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=85, optimize=True)
+    return ContentFile(buffer.getvalue(), name=f"portrait-{seed}.jpg")

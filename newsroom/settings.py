@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "ticker",
     "search",
     "popularity",
+    "pages",
     "desk",
     "wordpress",
 ]
@@ -192,6 +193,26 @@ def envorigin(name: str, default: str) -> str:
 # The public origin: the base of every absolute URL (canonical links, feeds, sitemaps,
 # robots.txt, preview links), never the request's Host header (articles/site.py).
 SITE_URL = envorigin("NEWSROOM_SITE_URL", "http://127.0.0.1:8000")
+
+
+def envlinks(name: str) -> list[tuple[str, str]]:
+    """``network=https://…`` pairs separated by commas, in the order given (the footer's
+    social links and the organisation's ``sameAs``); each address must be https."""
+    links = []
+    for item in envlist(name, ""):
+        network, _sep, url = item.partition("=")
+        parts = urlsplit(url.strip())
+        if not network.strip() or parts.scheme != "https" or not parts.hostname:
+            raise SystemExit(
+                f"{name} must list network=https://address pairs separated by commas, not {item!r}"
+            )
+        links.append((network.strip().lower(), url.strip()))
+    return links
+
+
+# The newsroom's own accounts elsewhere, e.g.
+# NEWSROOM_SOCIAL_LINKS="facebook=https://www.facebook.com/example,x=https://x.com/example"
+SOCIAL_LINKS = envlinks("NEWSROOM_SOCIAL_LINKS")
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"

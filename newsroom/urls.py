@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("ticker.urls")),
     path("", include("search.urls")),
     path("", include("popularity.urls")),
+    path("", include("pages.urls")),
     path("", include("desk.urls")),
     path("", include("articles.urls")),
 ]

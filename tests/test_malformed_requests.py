@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from articles.models import Gallery
 from desk import previews
+from pages.models import Page
 from ticker.models import Headline
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +64,7 @@ def world(make_article, author, superuser, client):
     gallery = Gallery.objects.create(title="ألبوم")
     headline = Headline.objects.create(text="عاجل", article=article)
     tag = article.tags.get()
+    site_page = Page.objects.create(title="من نحن", slug="about", body="<p>نص</p>")
     day = timezone.localtime(article.published_at)
     public = [
         "/",
@@ -83,6 +85,7 @@ def world(make_article, author, superuser, client):
         "/robots.txt",
         "/favicon.ico",
         "/health/",
+        site_page.get_absolute_url(),
         previews.preview_url(draft.pk),
         "/preview/not-a-token/",
         f"/hit/{article.pk}/",  # POST only: GET answers 405
@@ -96,6 +99,7 @@ def world(make_article, author, superuser, client):
         "articles.author": author,
         "articles.category": article.category,
         "auth.user": superuser,
+        "pages.page": site_page,
     }
     for model in admin.site._registry:
         label = model._meta.label_lower

@@ -101,3 +101,18 @@
     show(0);
   });
 })();
+
+// -- sections menu: a hint at its inline end while more sections lie beyond it -------------
+(function () {
+  var nav = document.querySelector("[data-sections]");
+  var list = nav && nav.querySelector("ul");
+  if (!list) return;
+  function update() {
+    // scrollLeft is 0 at the start and negative towards the end in right-to-left.
+    var remaining = list.scrollWidth - list.clientWidth - Math.abs(list.scrollLeft);
+    nav.classList.toggle("has-more", remaining > 4);
+  }
+  list.addEventListener("scroll", update, { passive: true });
+  window.addEventListener("resize", update);
+  update();
+})();

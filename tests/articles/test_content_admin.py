@@ -40,7 +40,8 @@ def test_an_uploaded_author_photo_is_checked(client, editor):
     client.force_login(editor)
     bad = SimpleUploadedFile("me.jpg", b"%PDF-1.4 not an image", "image/jpeg")
     response = client.post(
-        "/admin/articles/author/add/", {"name": "كاتب", "slug": "", "bio": "", "photo": bad}
+        "/admin/articles/author/add/",
+        {"name": "كاتب", "kind": "person", "slug": "", "bio": "", "photo": bad},
     )
     assert response.status_code == 200
     assert "photo" in form_errors(response)
@@ -48,7 +49,7 @@ def test_an_uploaded_author_photo_is_checked(client, editor):
     good_upload = SimpleUploadedFile("me.jpg", good.read(), "image/jpeg")
     response = client.post(
         "/admin/articles/author/add/",
-        {"name": "كاتب", "slug": "", "bio": "", "photo": good_upload},
+        {"name": "كاتب", "kind": "person", "slug": "", "bio": "", "photo": good_upload},
     )
     assert response.status_code == 302, form_errors(response)
 

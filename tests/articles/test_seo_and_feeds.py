@@ -44,7 +44,7 @@ def test_article_page_has_meta_description_opengraph_twitter_and_jsonld(client, 
     assert data["headline"] == "خبر اليوم"
     assert data["articleSection"] == article.category.name
     assert data["author"][0]["name"] == "سلمى بناني"
-    assert data["publisher"]["@type"] == "Organization"
+    assert data["publisher"]["@type"] == "NewsMediaOrganization"  # an Organization subtype
     assert {"datePublished", "dateModified"} <= set(data)
 
 

@@ -24,7 +24,8 @@ from pathlib import Path
 import pytest
 from django.db import connections
 
-from articles.models import Article, Category
+from articles.models import Article, Author, Category
+from pages.models import Page
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -53,7 +54,19 @@ WIDTHS = {
 
 EMPTY_PAGE = "<!DOCTYPE html><html lang=en><title>offline stub</title></html>"
 
-PAGES = ["home", "section", "article", "video", "gallery"]
+PAGES = [
+    "home",
+    "section",
+    "article",
+    "video",
+    "gallery",
+    "opinion",
+    "tag",
+    "author",
+    "search",
+    "search-empty",
+    "site-page",
+]
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -191,6 +204,12 @@ def newsroom(live_site: str) -> dict[str, str]:
 
     category = Category.objects.first()
     assert category is not None, "the demo newsroom has no section"
+    story = first(kind=Article.Kind.STORY, tags__isnull=False)
+    columnist = Author.objects.filter(
+        kind=Author.Kind.PERSON, articles__in=published, photo__gt=""
+    ).first()
+    site_page = Page.objects.public().first()
+    assert columnist is not None and site_page is not None, "the demo lacks bylines or pages"
     paths = {
         "home": "/",
         "section": category.get_absolute_url(),
@@ -199,6 +218,12 @@ def newsroom(live_site: str) -> dict[str, str]:
         "gallery": first(
             kind=Article.Kind.GALLERY, gallery__photos__isnull=False
         ).get_absolute_url(),
+        "opinion": first(kind=Article.Kind.OPINION).get_absolute_url(),
+        "tag": story.tags.first().get_absolute_url(),
+        "author": columnist.get_absolute_url(),
+        "search": "/search/?q=%D8%A7%D9%84%D9%85%D8%A7%D8%A1",  # «الماء»
+        "search-empty": "/search/?q=%D8%A5%D8%B2%D8%AE%D8%B1%D9%81%D9%82%D8%B7%D9%84%D9%86%D8%AC",
+        "site-page": site_page.get_absolute_url(),
     }
     return {name: live_site + path for name, path in paths.items()}
 

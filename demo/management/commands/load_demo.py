@@ -17,7 +17,8 @@ from arabic.text import unicode_slugify
 from articles.models import Article, Author, Category, Gallery, Photo
 from demo import content
 from demo.models import LoadedItem
-from demo.photos import make_photo
+from demo.photos import make_photo, make_portrait
+from pages.models import Page
 from popularity.models import ArticleDailyViews
 from ticker.models import Headline
 
@@ -49,6 +50,7 @@ class Command(BaseCommand):
             authors = self.load_authors()
             created = self.load_articles(categories, authors)
             self.load_ticker()
+            self.load_pages()
         self.stdout.write(self.style.SUCCESS(f"Demo newsroom ready ({created} new articles)."))
         if created_accounts:
             self.stdout.write("Demo logins for /admin/ (shown once, when created):")
@@ -103,8 +105,15 @@ class Command(BaseCommand):
             if not self.first_time("author", entry["slug"]):
                 continue
             author, made = Author.objects.get_or_create(
-                slug=entry["slug"], defaults={"name": entry["name"], "bio": entry.get("bio", "")}
+                slug=entry["slug"],
+                defaults={
+                    "name": entry["name"],
+                    "bio": entry.get("bio", ""),
+                    "kind": entry.get("kind", Author.Kind.PERSON),
+                },
             )
+            if made and author.kind == Author.Kind.PERSON:
+                author.photo.save(f"{index}.jpg", make_portrait(index), save=True)
             if made and index == 0:
                 # The demo journalist writes under the first staff byline.
                 author.user = User.objects.filter(username="journalist", author=None).first()
@@ -203,4 +212,17 @@ class Command(BaseCommand):
                 starts_at=self.now,
                 expires_at=self.now + timedelta(days=30),
                 created_by=editor,
+            )
+
+    def load_pages(self) -> None:
+        for position, entry in enumerate(content.pages()):
+            if not self.first_time("page", entry["slug"]):
+                continue
+            Page.objects.get_or_create(
+                slug=entry["slug"],
+                defaults={
+                    "title": entry["title"],
+                    "body": content.paragraphs_html(entry["body"]),
+                    "position": position,
+                },
             )

@@ -1,0 +1,70 @@
+from ckeditor.fields import RichTextField
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from arabic.text import clean_line, unicode_slugify, visible_line
+from articles.sanitize import clean_html
+
+
+class PageQuerySet(models.QuerySet):
+    def public(self) -> "PageQuerySet":
+        """What readers may see: the pages an editor published."""
+        return self.filter(is_published=True)
+
+    def in_footer(self) -> "PageQuerySet":
+        return self.public().filter(in_footer=True)
+
+
+class Page(models.Model):
+    """A page of the site itself (about us, contact, privacy, terms), managed by editors."""
+
+    title = models.CharField(_("title"), max_length=120)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        unique=True,
+        allow_unicode=True,
+        blank=True,
+        help_text=_("The page's address; Arabic letters are allowed. Empty: from the title."),
+    )
+    body = RichTextField(_("body"), blank=True)
+    is_published = models.BooleanField(_("published"), default=True)
+    in_footer = models.BooleanField(
+        _("in the footer"), default=True, help_text=_("List this page in every page's footer.")
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Order in the footer, smallest first.")
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = PageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "title"]
+        verbose_name = _("site page")
+        verbose_name_plural = _("site pages")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.title = clean_line(self.title)
+        self.slug = unicode_slugify(self.slug, 120) if self.slug else self._unique_slug()
+        # The same allow-list as articles: sanitised on save, and again on render.
+        self.body = clean_html(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("pages:page", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        self.title = visible_line(self.title, "title")
+
+    def _unique_slug(self) -> str:
+        """From the title; a second page of the same title gets «-2», not an error."""
+        base = unicode_slugify(self.title, 110) or "page"
+        slug, n = base, 2
+        while Page.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            slug, n = f"{base}-{n}", n + 1
+        return slug
