@@ -74,6 +74,10 @@ INSTALLED_APPS = [
     "reversion",
     "axes",
     "csp",
+    # Background work (renditions, search indexing, view counts): django-tasks, the
+    # backport of Django 6's task API, with its database backend (django-tasks-db).
+    "django_tasks",
+    "django_tasks_db",
     # The project's rooms, one app per capability; docs/architecture.md has the map.
     "newsroom.apps.NewsroomConfig",
     "articles",
@@ -83,6 +87,7 @@ INSTALLED_APPS = [
     "popularity",
     "desk",
     "wordpress",
+    "edge",
 ]
 if DEBUG:
     # The demo newsroom (load_demo) is for development; production installs leave it out.
@@ -90,6 +95,11 @@ if DEBUG:
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Anonymous readers' pages from the shared cache, before anything else runs (edge/).
+    "edge.pagecache.PageCacheMiddleware",
+    "edge.compression.CompressionMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "edge.headers.PublicHeadersMiddleware",
     "newsroom.csp.NewsroomCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "newsroom.middleware.RejectMalformedParametersMiddleware",
@@ -151,6 +161,32 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Public pages (edge/, articles.views.public_cache). Browsers keep a page PUBLIC_MAX_AGE
+# seconds; shared caches (Varnish, a CDN) SHARED_MAX_AGE, and may serve it stale while
+# they fetch a new one (STALE_WHILE_REVALIDATE) or while the site fails (STALE_IF_ERROR).
+PUBLIC_CACHE_SECONDS = envint("NEWSROOM_PUBLIC_MAX_AGE", 60)
+PUBLIC_SHARED_MAX_AGE = envint("NEWSROOM_SHARED_MAX_AGE", 60)
+PUBLIC_STALE_WHILE_REVALIDATE = envint("NEWSROOM_STALE_WHILE_REVALIDATE", 60)
+PUBLIC_STALE_IF_ERROR = envint("NEWSROOM_STALE_IF_ERROR", 86_400)
+# The page cache for anonymous readers (edge/pagecache.py), in the cache above: a copy is
+# fresh PAGE_CACHE_SECONDS (0 turns the page cache off), then kept PAGE_CACHE_STALE_SECONDS
+# longer to be served while one request renders the new one. Changes make copies stale at
+# once (edge/invalidation.py); the freshness bounds only what changes with time alone.
+PAGE_CACHE_SECONDS = envint("NEWSROOM_PAGE_CACHE_SECONDS", 60)
+PAGE_CACHE_STALE_SECONDS = envint("NEWSROOM_PAGE_CACHE_STALE_SECONDS", 600)
+# Varnish in front (deploy/varnish/): the proxies the app sends BANs to after a change,
+# e.g. http://127.0.0.1:6081. Empty: no proxy.
+VARNISH_URLS = envlist("NEWSROOM_VARNISH_URLS", "")
+
+# Background tasks (django-tasks): stored in the database, run by `manage.py db_worker`
+# (make run starts one). Several workers may run; on PostgreSQL each takes a task with
+# SELECT … FOR UPDATE SKIP LOCKED, so no task runs twice.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("NEWSROOM_TASK_BACKEND", "django_tasks_db.DatabaseBackend")
+    }
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
