@@ -91,6 +91,11 @@ def invalidate_site() -> None:
     transaction.on_commit(run)
 
 
+def caching() -> bool:
+    """Whether any cache keeps pages (else there is nothing to invalidate: no query)."""
+    return pagecache.page_cache_seconds() > 0 or bool(purge.proxies())
+
+
 def visible_paths(pk: int) -> set[str]:
     article = Article.objects.filter(pk=pk).first()
     return article_paths(article) if article is not None and article.is_visible else set()
@@ -100,14 +105,14 @@ def visible_paths(pk: int) -> set[str]:
 @receiver(pre_delete, sender=Article, dispatch_uid="edge_article_deleting")
 def article_changing(sender, instance: Article, raw: bool = False, **kwargs) -> None:
     """What readers saw before the change (the old slug, section, tags)."""
-    if raw or instance.pk is None:
+    if raw or instance.pk is None or not caching():
         return
     instance._edge_old_paths = visible_paths(instance.pk)
 
 
 @receiver(post_save, sender=Article, dispatch_uid="edge_article_saved")
 def article_saved(sender, instance: Article, raw: bool = False, **kwargs) -> None:
-    if raw:
+    if raw or not caching():
         return
     paths = getattr(instance, "_edge_old_paths", set())
     instance._edge_old_paths = set()
@@ -122,14 +127,15 @@ def article_saved(sender, instance: Article, raw: bool = False, **kwargs) -> Non
 
 @receiver(post_delete, sender=Article, dispatch_uid="edge_article_deleted")
 def article_deleted(sender, instance: Article, **kwargs) -> None:
-    invalidate(getattr(instance, "_edge_old_paths", set()))
+    if caching():
+        invalidate(getattr(instance, "_edge_old_paths", set()))
 
 
 @receiver(m2m_changed, sender=TaggedArticle, dispatch_uid="edge_tags_changed")
 @receiver(m2m_changed, sender=Article.authors.through, dispatch_uid="edge_authors_changed")
 def links_changed(sender, instance, action: str, reverse: bool, pk_set, model, **kwargs) -> None:
     """Tags or bylines added to or taken off a visible story: its pages and theirs."""
-    if action not in ("pre_clear", "post_add", "post_remove", "post_clear"):
+    if action not in ("pre_clear", "post_add", "post_remove", "post_clear") or not caching():
         return
     if isinstance(instance, Article):
         if action == "pre_clear":
@@ -156,5 +162,5 @@ def links_changed(sender, instance, action: str, reverse: bool, pk_set, model, *
 @receiver([post_save, post_delete], sender=Gallery, dispatch_uid="edge_gallery_changed")
 @receiver([post_save, post_delete], sender=Photo, dispatch_uid="edge_photo_changed")
 def site_changed(sender, raw: bool = False, **kwargs) -> None:
-    if not raw:
+    if not raw and caching():
         invalidate_site()

@@ -240,8 +240,49 @@ STATICFILES_FINDERS = [
 ]
 MEDIA_URL = os.environ.get("NEWSROOM_MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("NEWSROOM_MEDIA_ROOT", VAR_DIR / "media"))
+
+
+def s3_storage(bucket: str) -> dict:
+    """Uploads, renditions and the editor's images on S3-compatible object storage
+    (django-storages), for app servers that share no disk. README, Production, lists the
+    variables. Names are random and never reused, so objects are cached for a year."""
+    endpoint = os.environ.get("NEWSROOM_S3_ENDPOINT_URL", "").rstrip("/")
+    region = os.environ.get("NEWSROOM_S3_REGION", "")
+    # The public address of the bucket's objects: a CDN or custom domain when set.
+    public = os.environ.get("NEWSROOM_MEDIA_URL") or (
+        f"{endpoint}/{bucket}/"
+        if endpoint
+        else f"https://{bucket}.s3.{region or 'us-east-1'}.amazonaws.com/"
+    )
+    parts = urlsplit(public)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise SystemExit(f"NEWSROOM_MEDIA_URL must be an http(s) URL, not {public!r}")
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint or None,
+            "region_name": region or None,
+            # Unset: boto3's usual chain (environment, instance role).
+            "access_key": os.environ.get("NEWSROOM_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("NEWSROOM_S3_SECRET_ACCESS_KEY") or None,
+            "custom_domain": parts.netloc + parts.path.rstrip("/"),
+            "url_protocol": f"{parts.scheme}:",
+            "querystring_auth": False,  # public media: plain, cacheable URLs
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+
+
+S3_BUCKET = os.environ.get("NEWSROOM_S3_BUCKET", "")
+if S3_BUCKET:
+    _media = s3_storage(S3_BUCKET)
+    MEDIA_URL = f"{_media['OPTIONS']['url_protocol']}//{_media['OPTIONS']['custom_domain']}/"
+else:
+    _media = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -48,3 +48,32 @@ def wait_for_port(port: int, process=None, seconds: float = 30) -> None:
                 return
         time.sleep(0.1)
     raise TimeoutError(f"nothing listens on 127.0.0.1:{port} after {seconds} s")
+
+
+@pytest.fixture(scope="module")
+def groups_restored_after_flush(django_db_setup, django_db_blocker):
+    """Tests on committed data (``transaction=True``) end with a flush, which removes what
+    the migrations created; the newsroom's two groups are put back for the tests after
+    (once the module's last flush is done)."""
+    yield
+    with django_db_blocker.unblock():
+        _create_groups()
+
+
+def _create_groups() -> None:
+    import importlib
+
+    from django.contrib.auth.models import Group, Permission
+
+    roles = importlib.import_module("articles.migrations.0002_newsroom_groups")
+    journalists, _ = Group.objects.get_or_create(name="Journalists")
+    journalists.permissions.set(
+        [
+            Permission.objects.get(content_type__app_label=app, codename=codename)
+            for app, codename in roles.JOURNALIST_PERMISSIONS
+        ]
+    )
+    editors, _ = Group.objects.get_or_create(name="Editors")
+    editors.permissions.set(
+        Permission.objects.filter(content_type__app_label__in=roles.EDITOR_APPS)
+    )

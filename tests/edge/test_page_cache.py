@@ -267,3 +267,30 @@ def test_staff_editing_in_the_admin_is_never_cached(client, story, editor):
     client.force_login(editor)
     assert STATE not in client.get("/admin/")
     assert User.objects.filter(username="editor1").exists()
+
+
+def test_a_scheduled_story_makes_its_pages_stale_when_its_time_comes(
+    client, story, make_article, django_capture_on_commit_callbacks, time_machine, settings
+):
+    from django.test import override_settings
+
+    # Copies that stay fresh for hours: only the task can make the home page stale.
+    settings.PAGE_CACHE_SECONDS = settings.PUBLIC_SHARED_MAX_AGE = 4 * 3600
+    from django_tasks import default_task_backend
+
+    dummy = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    at = timezone.now() + timedelta(minutes=30)
+    client.get("/")
+    with override_settings(TASKS=dummy):
+        default_task_backend.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            scheduled = make_article(title="خبر مبرمج للنشر", published_at=at)
+        (due,) = [r for r in default_task_backend.results if r.task.name == "publication_due"]
+    assert due.task.run_after == at and due.args == [scheduled.pk]
+    assert client.get("/")[STATE] == "HIT"  # not visible yet: nothing changed
+    time_machine.move_to(at + timedelta(seconds=1))
+    assert client.get("/")[STATE] == "HIT"
+    with django_capture_on_commit_callbacks(execute=True):
+        due.task.call(*due.args)  # the worker runs it at its time
+    response = client.get("/")
+    assert response[STATE] == "MISS" and "خبر مبرمج للنشر" in response.content.decode()

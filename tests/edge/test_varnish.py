@@ -16,9 +16,18 @@ from django.conf import settings
 from django.test import Client
 
 from articles.models import Article
-from tests.services import free_port, require_program, wait_for_port
+from tests.services import (  # noqa: F401  (a fixture)
+    free_port,
+    groups_restored_after_flush,
+    require_program,
+    wait_for_port,
+)
 
-pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.services,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("groups_restored_after_flush"),
+]
 
 START = Path(settings.BASE_DIR) / "deploy" / "varnish" / "start-varnish.sh"
 
