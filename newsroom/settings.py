@@ -394,5 +394,7 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": [], "level": "INFO", "propagate": True},
         "axes": {"level": "WARNING"},
+        # django-tasks logs every task's start and end at INFO; failures are errors.
+        "django_tasks": {"level": "WARNING"},
     },
 }

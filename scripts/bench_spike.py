@@ -33,6 +33,7 @@ import sys
 import tempfile
 import textwrap
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -110,6 +111,8 @@ def wait_for(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
         try:
             with urllib.request.urlopen(url, timeout=5):  # noqa: S310 - loopback
                 return
+        except urllib.error.HTTPError as error:
+            raise SystemExit(f"{url} answered {error.code}") from None
         except OSError:
             time.sleep(0.2)
     raise SystemExit(f"{url} did not answer in {seconds} s")
@@ -152,6 +155,7 @@ def main() -> None:
             raise SystemExit(f"{program} is not installed")
 
     scratch = Path(tempfile.mkdtemp(prefix="newsroom-bench-spike-"))
+    scratch.chmod(0o755)  # nginx's workers (user nobody) read the page below it
     for name, text in SITE_MODULES.items():
         (scratch / name).write_text(textwrap.dedent(text))
     env = {
@@ -171,8 +175,15 @@ def main() -> None:
     setup = {**env, "DJANGO_DEBUG": "1"}
     manage = [PYTHON, str(ROOT / "manage.py")]
     print("Preparing the demo newsroom in", scratch, flush=True)
-    for command in (["migrate", "--noinput"], ["load_demo"], ["collectstatic", "--noinput"]):
+    for command in (["migrate", "--noinput"], ["load_demo"]):
         subprocess.run([*manage, *command], env=setup, check=True, stdout=subprocess.DEVNULL)
+    production = {**env, "DJANGO_DEBUG": "0"}  # hashed, compressed static names
+    subprocess.run(
+        [*manage, "collectstatic", "--noinput"],
+        env=production,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
     gunicorn_port, varnish_port, nginx_port = free_ports(3)
     site = {**env, "DJANGO_DEBUG": "0", "DJANGO_SETTINGS_MODULE": "bench_spike_settings"}
