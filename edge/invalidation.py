@@ -9,8 +9,9 @@ the page cache and banned in Varnish after the commit, never before: a request i
 would cache the old rows again.
 
 The ticker and the sections menu are on every page: a headline, section, tag or author
-change (a rename shows on many pages), or a gallery's photos, makes the whole site stale
-(one generation token). A drafted story that no reader could see changes nothing.
+change (a rename shows on many pages) makes the whole site stale (one generation token). A
+gallery's photos make the pages of the visible stories carrying it stale. A drafted story
+that no reader could see changes nothing.
 
 A story scheduled for later becomes visible without a save; its pages are made stale when
 its time comes by a task deferred to ``published_at`` (``edge.tasks``) where the task
@@ -155,12 +156,23 @@ def links_changed(sender, instance, action: str, reverse: bool, pk_set, model, *
         invalidate(paths)
 
 
+@receiver([post_save, post_delete], sender=Gallery, dispatch_uid="edge_gallery_changed")
+@receiver([post_save, post_delete], sender=Photo, dispatch_uid="edge_photo_changed")
+def gallery_changed(sender, instance, raw: bool = False, **kwargs) -> None:
+    """A gallery's photos show on the visible stories that carry the gallery."""
+    if raw or not caching():
+        return
+    gallery_id = instance.pk if sender is Gallery else instance.gallery_id
+    paths: set[str] = set()
+    for article in Article.objects.published().filter(gallery_id=gallery_id):
+        paths |= article_paths(article)
+    invalidate(paths)
+
+
 @receiver([post_save, post_delete], sender=Headline, dispatch_uid="edge_ticker_changed")
 @receiver([post_save, post_delete], sender=Category, dispatch_uid="edge_section_changed")
 @receiver([post_save, post_delete], sender=Author, dispatch_uid="edge_author_changed")
 @receiver([post_save, post_delete], sender=Tag, dispatch_uid="edge_tag_changed")
-@receiver([post_save, post_delete], sender=Gallery, dispatch_uid="edge_gallery_changed")
-@receiver([post_save, post_delete], sender=Photo, dispatch_uid="edge_photo_changed")
 def site_changed(sender, raw: bool = False, **kwargs) -> None:
     if not raw and caching():
         invalidate_site()

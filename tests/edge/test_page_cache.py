@@ -294,3 +294,22 @@ def test_a_scheduled_story_makes_its_pages_stale_when_its_time_comes(
         due.task.call(*due.args)  # the worker runs it at its time
     response = client.get("/")
     assert response[STATE] == "MISS" and "خبر مبرمج للنشر" in response.content.decode()
+
+
+def test_a_photo_added_to_a_gallery_shows_on_its_story_at_once_and_elsewhere_nothing_changes(
+    client, make_article, media, django_capture_on_commit_callbacks
+):
+    from articles.models import Gallery, Photo
+    from tests.conftest import sample_jpeg
+
+    gallery = Gallery.objects.create(title="صور الحدث")
+    story = make_article(kind=Article.Kind.GALLERY, gallery=gallery)
+    make_article(title="خبر بعده")  # the story's neighbour (its «previous» link)
+    far = make_article(title="خبر أبعد")
+    for url in (story.get_absolute_url(), far.get_absolute_url()):
+        client.get(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        Photo.objects.create(gallery=gallery, image=sample_jpeg((640, 360)), caption="تعليق جديد")
+    response = client.get(story.get_absolute_url())
+    assert response[STATE] == "MISS" and "تعليق جديد" in response.content.decode()
+    assert client.get(far.get_absolute_url())[STATE] == "HIT"
