@@ -147,3 +147,15 @@ def test_only_allowed_addresses_may_ban(varnish, make_article):
     assert fetch(varnish, story.get_absolute_url())[1]["X-Cache"] == "HIT"
     assert fetch(varnish, "/", method="BAN", headers=ban)[0] == 200
     assert fetch(varnish, story.get_absolute_url())[1]["X-Cache"] == "MISS"
+
+
+def test_varnish_keeps_one_copy_per_coding(varnish, make_article):
+    story = make_article(body="<p>" + "نص الخبر الطويل. " * 200 + "</p>")
+    url = story.get_absolute_url()
+    for asked, coding in [("gzip, deflate, br, zstd", "br"), ("gzip, deflate", "gzip"), ("", None)]:
+        headers = {"Accept-Encoding": asked} if asked else {}
+        first = fetch(varnish, url, headers=headers)
+        second = fetch(varnish, url, headers=headers)
+        assert second[1]["X-Cache"] == "HIT", asked
+        assert second[1].get("Content-Encoding") == coding, asked
+        assert second[2] == first[2]
