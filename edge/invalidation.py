@@ -124,6 +124,9 @@ def article_saved(sender, instance: Article, raw: bool = False, **kwargs) -> Non
 
         schedule_publication(instance)
     invalidate(paths)
+    if paths and Headline.objects.filter(article_id=instance.pk).exists():
+        # Pinned to the ticker, which every page shows (and hides with the story).
+        invalidate_site()
 
 
 @receiver(post_delete, sender=Article, dispatch_uid="edge_article_deleted")

@@ -132,18 +132,18 @@ class PageCacheMiddleware:
         found = cache.get_many([key, pkey, GENERATION_KEY])
         copy = found.get(key)
         tokens = (found.get(GENERATION_KEY), found.get(pkey))
-        if copy is not None:
-            fresh = copy["tokens"] == tokens and time.time() < copy["fresh_until"]
-            if fresh:
-                return self.answer(request, copy, "HIT")
-            if not cache.add(key + ":lock", 1, LOCK_SECONDS):
-                return self.answer(request, copy, "STALE")  # another request is rendering
-        else:
-            cache.add(key + ":lock", 1, LOCK_SECONDS)
+        if copy is not None and copy["tokens"] == tokens and time.time() < copy["fresh_until"]:
+            return self.answer(request, copy, "HIT")
+        # Stale or missing: one request renders; while it does, the others get the stale
+        # copy (with no copy at all there is nothing to give them, and they render too).
+        locked = cache.add(key + ":lock", 1, LOCK_SECONDS)
+        if not locked and copy is not None:
+            return self.answer(request, copy, "STALE")
         try:
             return self.render_and_store(request, key, tokens)
         finally:
-            cache.delete(key + ":lock")
+            if locked:
+                cache.delete(key + ":lock")
 
     def render_and_store(self, request: HttpRequest, key: str, tokens: tuple) -> HttpResponseBase:
         conditional = {

@@ -313,3 +313,19 @@ def test_a_photo_added_to_a_gallery_shows_on_its_story_at_once_and_elsewhere_not
     response = client.get(story.get_absolute_url())
     assert response[STATE] == "MISS" and "تعليق جديد" in response.content.decode()
     assert client.get(far.get_absolute_url())[STATE] == "HIT"
+
+
+def test_unpublishing_a_story_pinned_to_the_ticker_clears_it_from_every_page(
+    client, story, make_article, django_capture_on_commit_callbacks
+):
+    make_article(title="خبر فاصل")  # the story's neighbour
+    elsewhere = make_article(title="خبر في مكان آخر")
+    with django_capture_on_commit_callbacks(execute=True):
+        Headline.objects.create(text="عاجل مرتبط بالخبر", article=story)
+    page = elsewhere.get_absolute_url()
+    assert "عاجل مرتبط بالخبر" in client.get(page).content.decode()
+    assert client.get(page)[STATE] == "HIT"
+    with django_capture_on_commit_callbacks(execute=True):
+        story.status = Article.Status.DRAFT
+        story.save()
+    assert "عاجل مرتبط بالخبر" not in client.get(page).content.decode()
