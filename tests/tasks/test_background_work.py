@@ -113,3 +113,21 @@ def test_a_retry_is_deferred_on_a_backend_that_can_wait(queued):
         jobs.flaky.call(5)
     (retry,) = queued
     assert retry.kwargs == {"attempt": 2} and retry.task.run_after is not None
+
+
+def test_a_thirty_photo_gallery_upload_answers_before_any_rendition(
+    client, journalist, media, queued, django_capture_on_commit_callbacks
+):
+    from articles.models import Gallery
+    from tests.conftest import jpeg_upload
+    from tests.desk.test_galleries_and_editor import inline_management
+
+    client.force_login(journalist)
+    photos = [jpeg_upload(f"{n}.jpg", (n * 8, 90, 160), size=(1400, 900)) for n in range(30)]
+    data = {"title": "ألبوم الحدث", "upload_photos": photos, **inline_management()}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/admin/articles/gallery/add/", data)
+    assert response.status_code == 302
+    assert Gallery.objects.get().photos.count() == 30
+    assert not (media / "renditions").exists()  # the originals only, checked and stored
+    assert names(queued).count("render_image") == 30  # one task each, for the worker
