@@ -16,6 +16,7 @@ import std;
 include "site.vcl";
 
 sub vcl_recv {
+    unset req.http.X-Passed;
     if (req.method == "BAN") {
         if (client.ip !~ purgers) {
             return (synth(403, "Forbidden"));
@@ -36,7 +37,7 @@ sub vcl_recv {
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
-    if (req.url ~ "^/(admin|preview)/") {
+    if (req.url ~ "^/(admin|preview)/" || req.http.Authorization) {
         return (pass);
     }
     # Staff and anyone who has posted a form: never a shared copy.

@@ -2,15 +2,18 @@
 # Start Varnish in front of the newsroom's gunicorn, in the foreground.
 #
 #   VARNISH_LISTEN=0.0.0.0:80 BACKEND=127.0.0.1:8000 PURGERS="127.0.0.1 10.0.0.0/8" \
-#     deploy/varnish/start-varnish.sh
+#     SITE_HOST=news.example.org deploy/varnish/start-varnish.sh
 #
 # BACKEND is gunicorn's address, PURGERS the addresses (or networks) of the app servers,
-# the only ones whose BAN/PURGE requests are obeyed. The app is told where Varnish is by
+# the only ones whose BAN/PURGE requests are obeyed, SITE_HOST a name in the app's
+# DJANGO_ALLOWED_HOSTS for the health probe (/health/; a sick backend gets no requests and
+# readers get stale copies for up to a day instead). The app is told where Varnish is by
 # NEWSROOM_VARNISH_URLS=http://<VARNISH_LISTEN>. Extra arguments go to varnishd.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 listen="${VARNISH_LISTEN:-127.0.0.1:6081}"
 backend="${BACKEND:-127.0.0.1:8000}"
+site_host="${SITE_HOST:-${backend%:*}}"
 purgers="${PURGERS:-127.0.0.1}"
 size="${VARNISH_MEMORY:-256m}"
 workdir="${VARNISH_WORKDIR:-$(mktemp -d -t newsroom-varnish.XXXXXX)}"
@@ -22,7 +25,10 @@ mkdir -p "$workdir"
   echo "    .port = \"${backend##*:}\";"
   echo "    .connect_timeout = 1s;"
   echo "    .first_byte_timeout = 30s;"
-  echo "    .probe = { .url = \"/health/\"; .interval = 5s; .timeout = 2s; .window = 3; .threshold = 2; .initial = 2; }"
+  echo "    .probe = {"
+  echo "        .request = \"GET /health/ HTTP/1.1\" \"Host: $site_host\" \"Connection: close\";"
+  echo "        .interval = 5s; .timeout = 2s; .window = 3; .threshold = 2; .initial = 2;"
+  echo "    }"
   echo "}"
   echo "acl purgers {"
   for address in $purgers; do
