@@ -67,6 +67,10 @@ sub vcl_pass {
 
 sub vcl_backend_response {
     set beresp.http.X-Url = bereq.url;
+    # stale-if-error: a failing refresh of a copy still in grace keeps the copy.
+    if (beresp.status >= 500 && bereq.is_bgfetch) {
+        return (abandon);
+    }
     if (bereq.uncacheable) {
         return (deliver);
     }

@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -159,3 +160,25 @@ def test_varnish_keeps_one_copy_per_coding(varnish, make_article):
         assert second[1]["X-Cache"] == "HIT", asked
         assert second[1].get("Content-Encoding") == coding, asked
         assert second[2] == first[2]
+
+
+def test_when_the_site_fails_varnish_keeps_serving_the_last_copy(
+    varnish, make_article, settings, monkeypatch
+):
+    from articles import views
+
+    settings.PUBLIC_SHARED_MAX_AGE = 1  # expires at once: only grace can answer
+    story = make_article(title="خبر يبقى متاحا")
+    url = story.get_absolute_url()
+    assert fetch(varnish, url)[0] == 200
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the database is on fire")
+
+    monkeypatch.setattr(views, "render_article", broken)  # every render is now a 500
+    time.sleep(2.5)
+    for _ in range(3):  # the first triggers a refresh that fails; the copy stays
+        status, headers, body = fetch(varnish, url)
+        assert status == 200 and "خبر يبقى متاحا" in body.decode()
+        assert int(headers["Age"]) >= 2
+        time.sleep(0.2)
