@@ -18,7 +18,7 @@ the compressor. The rules, each a test in ``tests/edge``:
 - no stampede: a stale copy is kept ``PAGE_CACHE_STALE_SECONDS`` longer than its freshness;
   the first request that finds it stale takes a lock (``cache.add``) and renders, every
   other request meanwhile gets the stale copy. A request that finds no copy at all
-  renders.
+  renders. A render that fails (5xx: the database is down) gives the stale copy too.
 
 Reading a hit costs one ``get_many`` (the copy and both tokens) from the shared cache.
 """
@@ -140,7 +140,12 @@ class PageCacheMiddleware:
         if not locked and copy is not None:
             return self.answer(request, copy, "STALE")
         try:
-            return self.render_and_store(request, key, tokens)
+            response = self.render_and_store(request, key, tokens)
+            if response.status_code >= 500 and copy is not None:
+                # stale-if-error: the database is down, a bug slipped in; readers keep
+                # the last good copy instead of the error page.
+                return self.answer(request, copy, "STALE")
+            return response
         finally:
             if locked:
                 cache.delete(key + ":lock")

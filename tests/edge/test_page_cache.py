@@ -329,3 +329,20 @@ def test_unpublishing_a_story_pinned_to_the_ticker_clears_it_from_every_page(
         story.status = Article.Status.DRAFT
         story.save()
     assert "عاجل مرتبط بالخبر" not in client.get(page).content.decode()
+
+
+def test_when_rendering_fails_readers_get_the_last_good_copy(client, story, monkeypatch):
+    from articles import views
+
+    client.get(story.get_absolute_url())
+    pagecache.invalidate_paths([story.get_absolute_url()])
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the database is down")
+
+    monkeypatch.setattr(views, "render_article", broken)
+    client.raise_request_exception = False
+    response = client.get(story.get_absolute_url())
+    assert response.status_code == 200 and response[STATE] == "STALE"
+    assert "خبر أول في الصفحة" in response.content.decode()
+    assert client.get("/article/never-cached/").status_code == 404  # no copy: no change
