@@ -24,9 +24,13 @@ setup: $(STAMP)
 	$(DEV) $(BIN)/python manage.py migrate --noinput
 	$(DEV) $(BIN)/python manage.py load_demo
 
+# The web server and, beside it, one task worker (renditions, search indexing, view
+# counts); the worker stops when the server does.
 run: setup
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
-	$(DEV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@$(DEV) $(BIN)/python manage.py db_worker --interval 1 --no-reload & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(DEV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Everything: the whole suite, browser tests included.
 test: setup

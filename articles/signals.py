@@ -1,10 +1,10 @@
-"""Renditions are made once, right after the image is stored (see images/renditions.py)."""
+"""Renditions are made once, by the background worker after the image is stored
+(images/tasks.py, images/renditions.py)."""
 
-from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from images.renditions import make_renditions
+from images.tasks import make_renditions_later
 
 from .models import Article, Photo
 
@@ -17,4 +17,4 @@ def make_image_renditions(sender, instance, raw: bool = False, **kwargs) -> None
     image = instance.image
     if image and image.name:
         stored_width = instance.image_width if sender is Article else instance.width
-        transaction.on_commit(lambda: make_renditions(image, stored_width))
+        make_renditions_later(image, stored_width)

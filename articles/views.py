@@ -20,14 +20,21 @@ RELATED_COUNT = 4
 
 
 def public_cache(view):
-    """Public pages may be kept by a CDN or browser for a short while."""
+    """Public pages may be kept by a CDN, Varnish or browser for a short while (settings:
+    ``PUBLIC_*``); a shared cache may serve them stale while it revalidates or while the
+    site fails."""
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and "Cache-Control" not in response:
             patch_cache_control(
-                response, public=True, max_age=getattr(settings, "PUBLIC_CACHE_SECONDS", 60)
+                response,
+                public=True,
+                max_age=getattr(settings, "PUBLIC_CACHE_SECONDS", 60),
+                s_maxage=getattr(settings, "PUBLIC_SHARED_MAX_AGE", 60),
+                stale_while_revalidate=getattr(settings, "PUBLIC_STALE_WHILE_REVALIDATE", 60),
+                stale_if_error=getattr(settings, "PUBLIC_STALE_IF_ERROR", 86_400),
             )
         return response
 

@@ -74,6 +74,10 @@ INSTALLED_APPS = [
     "reversion",
     "axes",
     "csp",
+    # Background work (renditions, search indexing, view counts): django-tasks, the
+    # backport of Django 6's task API, with its database backend (django-tasks-db).
+    "django_tasks",
+    "django_tasks_db",
     # The project's rooms, one app per capability; docs/architecture.md has the map.
     "newsroom.apps.NewsroomConfig",
     "articles",
@@ -84,6 +88,7 @@ INSTALLED_APPS = [
     "pages",
     "desk",
     "wordpress",
+    "edge",
 ]
 if DEBUG:
     # The demo newsroom (load_demo) is for development; production installs leave it out.
@@ -91,6 +96,11 @@ if DEBUG:
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Anonymous readers' pages from the shared cache, before anything else runs (edge/).
+    "edge.pagecache.PageCacheMiddleware",
+    "edge.compression.CompressionMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "edge.headers.PublicHeadersMiddleware",
     "newsroom.csp.NewsroomCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "newsroom.middleware.RejectMalformedParametersMiddleware",
@@ -152,6 +162,32 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Public pages (edge/, articles.views.public_cache). Browsers keep a page PUBLIC_MAX_AGE
+# seconds; shared caches (Varnish, a CDN) SHARED_MAX_AGE, and may serve it stale while
+# they fetch a new one (STALE_WHILE_REVALIDATE) or while the site fails (STALE_IF_ERROR).
+PUBLIC_CACHE_SECONDS = envint("NEWSROOM_PUBLIC_MAX_AGE", 60)
+PUBLIC_SHARED_MAX_AGE = envint("NEWSROOM_SHARED_MAX_AGE", 60)
+PUBLIC_STALE_WHILE_REVALIDATE = envint("NEWSROOM_STALE_WHILE_REVALIDATE", 60)
+PUBLIC_STALE_IF_ERROR = envint("NEWSROOM_STALE_IF_ERROR", 86_400)
+# The page cache for anonymous readers (edge/pagecache.py), in the cache above: a copy is
+# fresh PAGE_CACHE_SECONDS (0 turns the page cache off), then kept PAGE_CACHE_STALE_SECONDS
+# longer to be served while one request renders the new one. Changes make copies stale at
+# once (edge/invalidation.py); the freshness bounds only what changes with time alone.
+PAGE_CACHE_SECONDS = envint("NEWSROOM_PAGE_CACHE_SECONDS", 60)
+PAGE_CACHE_STALE_SECONDS = envint("NEWSROOM_PAGE_CACHE_STALE_SECONDS", 600)
+# Varnish in front (deploy/varnish/): the proxies the app sends BANs to after a change,
+# e.g. http://127.0.0.1:6081. Empty: no proxy.
+VARNISH_URLS = envlist("NEWSROOM_VARNISH_URLS", "")
+
+# Background tasks (django-tasks): stored in the database, run by `manage.py db_worker`
+# (make run starts one). Several workers may run; on PostgreSQL each takes a task with
+# SELECT … FOR UPDATE SKIP LOCKED, so no task runs twice.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("NEWSROOM_TASK_BACKEND", "django_tasks_db.DatabaseBackend")
+    }
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -225,8 +261,49 @@ STATICFILES_FINDERS = [
 ]
 MEDIA_URL = os.environ.get("NEWSROOM_MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("NEWSROOM_MEDIA_ROOT", VAR_DIR / "media"))
+
+
+def s3_storage(bucket: str) -> dict:
+    """Uploads, renditions and the editor's images on S3-compatible object storage
+    (django-storages), for app servers that share no disk. README, Production, lists the
+    variables. Names are random and never reused, so objects are cached for a year."""
+    endpoint = os.environ.get("NEWSROOM_S3_ENDPOINT_URL", "").rstrip("/")
+    region = os.environ.get("NEWSROOM_S3_REGION", "")
+    # The public address of the bucket's objects: a CDN or custom domain when set.
+    public = os.environ.get("NEWSROOM_MEDIA_URL") or (
+        f"{endpoint}/{bucket}/"
+        if endpoint
+        else f"https://{bucket}.s3.{region or 'us-east-1'}.amazonaws.com/"
+    )
+    parts = urlsplit(public)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise SystemExit(f"NEWSROOM_MEDIA_URL must be an http(s) URL, not {public!r}")
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint or None,
+            "region_name": region or None,
+            # Unset: boto3's usual chain (environment, instance role).
+            "access_key": os.environ.get("NEWSROOM_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("NEWSROOM_S3_SECRET_ACCESS_KEY") or None,
+            "custom_domain": parts.netloc + parts.path.rstrip("/"),
+            "url_protocol": f"{parts.scheme}:",
+            "querystring_auth": False,  # public media: plain, cacheable URLs
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+
+
+S3_BUCKET = os.environ.get("NEWSROOM_S3_BUCKET", "")
+if S3_BUCKET:
+    _media = s3_storage(S3_BUCKET)
+    MEDIA_URL = f"{_media['OPTIONS']['url_protocol']}//{_media['OPTIONS']['custom_domain']}/"
+else:
+    _media = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -338,5 +415,7 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": [], "level": "INFO", "propagate": True},
         "axes": {"level": "WARNING"},
+        # django-tasks logs every task's start and end at INFO; failures are errors.
+        "django_tasks": {"level": "WARNING"},
     },
 }

@@ -2,11 +2,10 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
-from django.views.decorators.cache import cache_page
 from django.views.static import serve
 
 from articles.sitemaps import SITEMAPS, news_sitemap, sitemap_index
-from articles.views import favicon, robots_txt
+from articles.views import favicon, public_cache, robots_txt
 
 from .views import health
 
@@ -21,18 +20,19 @@ urlpatterns = [
     path("health/", health, name="health"),
     path("favicon.ico", favicon),
     # An index of sitemaps, each paginated by 5,000 URLs, so the whole archive is listed.
+    # Cached like every public page (edge/): made stale by a publish, not by a timer.
     path(
         "sitemap.xml",
-        cache_page(300)(sitemap_index),
+        public_cache(sitemap_index),
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        cache_page(300)(sitemaps.sitemap),
+        public_cache(sitemaps.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),
-    path("news-sitemap.xml", cache_page(120)(news_sitemap), name="news_sitemap"),
+    path("news-sitemap.xml", public_cache(news_sitemap), name="news_sitemap"),
     path("", include("ticker.urls")),
     path("", include("search.urls")),
     path("", include("popularity.urls")),

@@ -11,10 +11,10 @@ MAX_ID = 2**63 - 1
 @csrf_exempt  # a counting beacon from possibly cached pages; it changes nothing else
 @require_POST
 def count_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The reading beacon: 204 whether or not the view counted (nothing to learn from it)."""
     if pk > MAX_ID:
         raise Http404("No such article")
-    if not counting.is_bot(request.headers.get("User-Agent", "")):
-        counting.buffer.add(pk)
+    counting.record(request, pk)
     response = HttpResponse(status=204)
     patch_cache_control(response, no_store=True)
     return response

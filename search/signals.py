@@ -1,6 +1,7 @@
 """Keep search documents current when articles, their tags or their authors change.
 
-These handlers cover every change made through the ORM's ``save()``/``delete()`` and
+The indexing itself runs in the background worker (``search.tasks``). These handlers
+cover every change made through the ORM's ``save()``/``delete()`` and
 related managers, right away. Changes that bypass them (``QuerySet.update()``,
 ``bulk_create()``, raw SQL, raw saves such as restored revisions and fixtures) are caught
 by the database triggers that fill ``PendingArticle`` (see the migration), which each
@@ -14,8 +15,9 @@ from django.dispatch import receiver
 
 from articles.models import Article, Author, Tag, TaggedArticle
 
-from .indexing import RENAME_SYNC_LIMIT, index_article, index_articles
+from .indexing import RENAME_SYNC_LIMIT
 from .models import PendingArticle
+from .tasks import index_later
 
 _CHANGES = {"post_add", "post_remove", "post_clear"}
 
@@ -24,7 +26,7 @@ _CHANGES = {"post_add", "post_remove", "post_clear"}
 def article_saved(sender, instance: Article, raw: bool = False, **kwargs) -> None:
     if raw:
         return  # fixtures and restored revisions: the trigger has queued the article
-    index_article(instance.pk)
+    index_later([instance.pk])
 
 
 @receiver(post_delete, sender=Article, dispatch_uid="search_article_deleted")
@@ -40,11 +42,11 @@ def links_changed(sender, instance, action: str, reverse: bool, pk_set, **kwargs
     if action not in _CHANGES:
         return
     if not reverse or isinstance(instance, Article):
-        index_article(instance.pk)
+        index_later([instance.pk])
     elif pk_set:
         # ``author.articles.add(...)``: the articles are in pk_set. A reverse clear() does
         # not say which articles it touched; the trigger has queued them.
-        _index_now(pk_set)
+        _index_linked(pk_set)
 
 
 @receiver(pre_save, sender=Author, dispatch_uid="search_author_saving")
@@ -63,7 +65,7 @@ def name_saved(sender, instance, created: bool, raw: bool = False, **kwargs) -> 
     if created or raw or not getattr(instance, "_search_renamed", False):
         return
     instance._search_renamed = False
-    _index_now(_linked_article_ids(instance))
+    _index_linked(_linked_article_ids(instance))
 
 
 @receiver(pre_delete, sender=Author, dispatch_uid="search_author_deleting")
@@ -75,7 +77,7 @@ def name_deleting(sender, instance, **kwargs) -> None:
 @receiver(post_delete, sender=Author, dispatch_uid="search_author_deleted")
 @receiver(post_delete, sender=Tag, dispatch_uid="search_tag_deleted")
 def name_deleted(sender, instance, **kwargs) -> None:
-    _index_now(getattr(instance, "_search_article_ids", []))
+    _index_linked(getattr(instance, "_search_article_ids", []))
 
 
 def _linked_article_ids(instance: Author | Tag) -> list[int]:
@@ -86,10 +88,9 @@ def _linked_article_ids(instance: Author | Tag) -> list[int]:
     return list(links.values_list("content_object_id", flat=True)[: RENAME_SYNC_LIMIT + 1])
 
 
-def _index_now(article_ids) -> None:
-    """Index a few articles now; a large set is left to the queue the triggers filled."""
+def _index_linked(article_ids) -> None:
+    """Index a few articles in the worker; a large set is left to the triggers' queue."""
     ids = list(article_ids)
     if not ids or len(ids) > RENAME_SYNC_LIMIT:
         return
-    index_articles(ids)
-    PendingArticle.objects.filter(article_id__in=ids).delete()
+    index_later(ids)

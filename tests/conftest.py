@@ -2,7 +2,6 @@ import io
 import itertools
 import os
 import struct
-import time
 import zlib
 
 import pytest
@@ -62,14 +61,8 @@ def is_test_database(connection) -> bool:
 
 @pytest.fixture(autouse=True)
 def _fresh_caches():
-    """Each test starts with an empty shared cache and view buffer (no cross-test state)."""
-    from popularity import counting
-
+    """Each test starts with an empty shared cache (no cross-test state)."""
     cache.clear()
-    counting.buffer._counts.clear()
-    # A flush is due 30 s after the last one: a long session must not make the first hit
-    # of a test flush (and query) by itself.
-    counting.buffer._last_flush = time.time()
     yield
     cache.clear()
 

@@ -31,3 +31,9 @@ STATIC_ROOT = tempfile.mkdtemp(prefix="newsroom-static-")
 # tests load it too (tests/demo, tests/browser).
 if "demo" not in INSTALLED_APPS:  # noqa: F405
     INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405
+
+# Tasks run at once, inside the request, unless a test proves the worker path
+# (tests/tasks); the page cache is off unless a test turns it on (tests/edge).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+PAGE_CACHE_SECONDS = 0
+VARNISH_URLS = []

@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from images import renditions
+from images.tasks import renditions_ready
 
 register = template.Library()
 
@@ -13,14 +14,15 @@ register = template.Library()
 def picture(image, width, height, sizes: str = "100vw", alt: str = "", eager: bool = False):
     """A responsive <picture>: WebP and JPEG renditions, width and height set, lazy by default.
 
-    Rendition URLs are computed, not looked up, so this costs no storage call.
+    Rendition URLs are computed, not looked up; whether they exist yet (the worker makes
+    them) is one cache read, and until they do the original is shown.
     """
     if not image:
         return ""
     loading = 'fetchpriority="high"' if eager else 'loading="lazy"'
     webp = renditions.srcset(image, width, "webp")
     jpeg = renditions.srcset(image, width, "jpg")
-    if not webp:  # no known width: the original, as stored
+    if not webp or not renditions_ready(image, width):  # the original, as stored
         return format_html(
             '<img src="{}" alt="{}" width="{}" height="{}" decoding="async" {}>',
             image.url, alt, width or 1200, height or 675, mark_safe(loading),  # noqa: S308

@@ -1,0 +1,79 @@
+"""Helpers for tests that start real servers (Varnish, a task worker, an S3 server).
+
+Locally a missing program skips its test; in CI (``NEWSROOM_SERVICE_TESTS=required``, set
+by ``.ci/run``, which installs them) it fails instead, so a green CI means they ran.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import time
+
+import pytest
+
+
+def require_program(name: str) -> str:
+    path = shutil.which(name) or (
+        f"/usr/sbin/{name}" if os.path.exists(f"/usr/sbin/{name}") else None
+    )
+    if path:
+        return path
+    message = f"{name} is not installed (Debian: apt-get install {name})"
+    if os.environ.get("NEWSROOM_SERVICE_TESTS") == "required":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def free_port(first: int = 8300, last: int = 8399) -> int:
+    """A free loopback port in this project's range."""
+    for port in range(first, last + 1):
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port in {first}-{last}")
+
+
+def wait_for_port(port: int, process=None, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"the server exited with {process.returncode}")
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise TimeoutError(f"nothing listens on 127.0.0.1:{port} after {seconds} s")
+
+
+@pytest.fixture(scope="module")
+def groups_restored_after_flush(django_db_setup, django_db_blocker):
+    """Tests on committed data (``transaction=True``) end with a flush, which removes what
+    the migrations created; the newsroom's two groups are put back for the tests after
+    (once the module's last flush is done)."""
+    yield
+    with django_db_blocker.unblock():
+        _create_groups()
+
+
+def _create_groups() -> None:
+    import importlib
+
+    from django.contrib.auth.models import Group, Permission
+
+    roles = importlib.import_module("articles.migrations.0002_newsroom_groups")
+    journalists, _ = Group.objects.get_or_create(name="Journalists")
+    journalists.permissions.set(
+        [
+            Permission.objects.get(content_type__app_label=app, codename=codename)
+            for app, codename in roles.JOURNALIST_PERMISSIONS
+        ]
+    )
+    editors, _ = Group.objects.get_or_create(name="Editors")
+    editors.permissions.set(
+        Permission.objects.filter(content_type__app_label__in=roles.EDITOR_APPS)
+    )
