@@ -9,9 +9,9 @@ the page cache and banned in Varnish after the commit, never before: a request i
 would cache the old rows again.
 
 The ticker, the sections menu and the footer's site pages are on every page: a headline,
-section, site page, tag or author change (a rename shows on many pages) makes the whole site stale (one generation token). A
-gallery's photos make the pages of the visible stories carrying it stale. A drafted story
-that no reader could see changes nothing.
+section, site page, tag or author change (a rename shows on many pages) makes the whole
+site stale (one generation token). A gallery's photos make the pages of the visible
+stories carrying it stale. A drafted story that no reader could see changes nothing.
 
 A story scheduled for later becomes visible without a save; its pages are made stale when
 its time comes by a task deferred to ``published_at`` (``edge.tasks``) where the task
