@@ -11,6 +11,7 @@ from django.db.models import Count, Max, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.translation import gettext
@@ -80,6 +81,16 @@ class GalleryAdmin(admin.ModelAdmin):
         start = (form.instance.photos.aggregate(m=Max("position"))["m"] or 0) + 1
         for offset, upload in enumerate(uploads):
             Photo.objects.create(gallery=form.instance, image=upload, position=start + offset)
+
+
+def republishing(article: Article, form) -> bool:
+    """A story going (back) on the site «now» from the form: its old publication time, kept
+    unchanged on the screen, would bury it below the latest news and out of the news
+    sitemap, so it gets the time of this publication. A time the editor typed wins."""
+    if article.status != Article.Status.PUBLISHED or "published_at" in form.changed_data:
+        return False
+    was_live = form.initial.get("status") == Article.Status.PUBLISHED
+    return not was_live and (article.published_at is None or article.published_at <= timezone.now())
 
 
 class ScheduledFilter(admin.SimpleListFilter):
@@ -192,10 +203,13 @@ class ArticleAdmin(StrictAutocompleteMixin, VersionAdmin):
                 raise PermissionDenied
             original = Article.objects.filter(pk=obj.pk).only("published_at").first()
             obj.published_at = original.published_at if original else None
+        elif republishing(obj, form):
+            obj.published_at = timezone.now()
         if not change:
             obj.created_by = request.user
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+        Headline.follow_article(obj)
 
     def view_on_site(self, article: Article) -> str | None:
         """«View on site» only where readers can see it; the preview covers the rest."""
@@ -220,6 +234,7 @@ class ArticleAdmin(StrictAutocompleteMixin, VersionAdmin):
                 with self.create_revision(request):
                     article.save()
                     self.log_change(request, article, message)
+                Headline.follow_article(article)
                 done += 1
         self.message_user(
             request,
@@ -240,6 +255,8 @@ class ArticleAdmin(StrictAutocompleteMixin, VersionAdmin):
     @admin.action(description=_("Publish now (or at the scheduled time)"), permissions=["publish"])
     def publish(self, request, queryset) -> None:
         def change(article: Article) -> None:
+            if article.status != Article.Status.PUBLISHED and not article.is_scheduled:
+                article.published_at = timezone.now()  # back on the site: news again
             article.status = Article.Status.PUBLISHED
 
         self._apply(request, queryset, lambda a: True, change, gettext("Published."))
@@ -283,6 +300,11 @@ class ArticleAdmin(StrictAutocompleteMixin, VersionAdmin):
                 name="articles_article_share_preview",
             ),
             path(
+                "<int:pk>/revoke-previews/",
+                self.admin_site.admin_view(self.revoke_previews_view),
+                name="articles_article_revoke_previews",
+            ),
+            path(
                 "<int:pk>/pin/",
                 self.admin_site.admin_view(self.pin_view),
                 name="articles_article_pin",
@@ -322,6 +344,20 @@ class ArticleAdmin(StrictAutocompleteMixin, VersionAdmin):
                 url,
                 url,
             ),
+            messages.SUCCESS,
+        )
+        return redirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+    @method_decorator(require_POST)
+    def revoke_previews_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """An editor ends every preview link of the story sent so far."""
+        article = get_object_or_404(Article, pk=pk)
+        if not is_editor(request.user):
+            raise PermissionDenied
+        previews.revoke(article.pk)
+        self.message_user(
+            request,
+            gettext("Every preview link of this article sent so far no longer works."),
             messages.SUCCESS,
         )
         return redirect(reverse("admin:articles_article_change", args=[article.pk]))

@@ -6,3 +6,6 @@ class DeskConfig(AppConfig):
     name = "desk"
     verbose_name = _("Editor's desk")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401

@@ -3,8 +3,9 @@
 Each open change form sends a heartbeat every 20 s; an entry expires ``STALE_AFTER`` seconds
 after its last one. Each person has a key of their own, so two heartbeats never overwrite
 each other; a small index lists who has been seen on the article (a lost update to it is
-repaired by that person's next heartbeat). The cache is Redis in production, so every app
-process sees the same presence.
+repaired by that person's next heartbeat). Every heartbeat extends the index's life, so it
+lasts as long as anyone has the article open: nobody vanishes from it while their tab is.
+The cache is Redis in production, so every app process sees the same presence.
 """
 
 import time
@@ -12,6 +13,7 @@ import time
 from django.core.cache import cache
 
 STALE_AFTER = 60
+INDEX_LIFETIME = STALE_AFTER * 10
 
 
 def _index_key(article_id: int) -> str:
@@ -27,9 +29,13 @@ def heartbeat(article_id: int, user_id: int, name: str) -> None:
     key = _user_key(article_id, user_id)
     since = (cache.get(key) or {}).get("since", now)
     cache.set(key, {"name": name, "seen": now, "since": since}, STALE_AFTER)
-    index = cache.get(_index_key(article_id)) or set()
+    index_key = _index_key(article_id)
+    index = cache.get(index_key) or set()
     if user_id not in index:
-        cache.set(_index_key(article_id), index | {user_id}, STALE_AFTER * 10)
+        cache.set(index_key, index | {user_id}, INDEX_LIFETIME)
+    else:
+        # Only its lifetime: rewriting the set could drop someone added meanwhile.
+        cache.touch(index_key, INDEX_LIFETIME)
 
 
 def leave(article_id: int, user_id: int) -> None:
