@@ -5,14 +5,16 @@ Who may do what is decided by ``desk.permissions``; the form refuses stale saves
 """
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.db import models, transaction
 from django.db.models import Count, Max, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -27,7 +29,8 @@ from articles.views import article_page_queryset, render_article
 from ticker.models import Headline
 
 from . import presence, previews
-from .forms import ArticleAdminForm, GalleryForm, PhotoForm
+from .forms import WORKFLOW, ArticleAdminForm, GalleryForm, KeepCopyForm, PhotoForm
+from .models import DeskNote
 from .paginators import LargeTablePaginator
 from .permissions import EDITABLE_BY_WRITER, can_change, can_delete, gallery_is_writable, is_editor
 
@@ -142,7 +145,10 @@ class ArticleAdmin(StrictAutocompleteMixin, VersionAdmin):
             _("Media"),
             {"fields": ["image", "image_caption", "image_credit", "video_url", "gallery"]},
         ),
-        (_("Publication"), {"fields": ["status", "published_at", "edit_version"]}),
+        (
+            _("Publication"),
+            {"fields": ["status", "published_at", "edit_version", "autosave_draft"]},
+        ),
     ]
 
     # -- permissions -------------------------------------------------------------------
@@ -209,7 +215,84 @@ class ArticleAdmin(StrictAutocompleteMixin, VersionAdmin):
             obj.created_by = request.user
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+        request._desk_saved = obj  # echoed back to the page's script (changeform_view)
         Headline.follow_article(obj)
+        data = form.cleaned_data
+        step = form.workflow_step
+        if step == "return" and data.get("return_note"):
+            DeskNote.objects.create(article=obj, text=data["return_note"], written_by=request.user)
+        if "_pin" in request.POST:
+            if not self.has_pin_permission(request):
+                raise PermissionDenied
+            request._desk_pinned = Headline.pin(
+                obj,
+                request.user,
+                text=data.get("ticker_text") or "",
+                is_breaking=bool(data.get("ticker_breaking")),
+                position=(data.get("ticker_position") or 1) - 1,
+                expires_at=data.get("ticker_expires_at"),
+            )
+
+    # -- the save's answer --------------------------------------------------------------
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """The change form's script saves with ``X-Desk-Save: 1`` and clears its copy of the
+        text only on the answer ``{"saved": true, "version": …}``, the server's word that
+        this save went through. A stale save is a 409; a refusal keeps its own status."""
+        response = super().changeform_view(request, object_id, form_url, extra_context)
+        if request.method != "POST" or request.headers.get("X-Desk-Save") != "1":
+            return response
+        saved = getattr(request, "_desk_saved", None)
+        if saved is not None and response.status_code in (301, 302, 303):
+            return JsonResponse(
+                {
+                    "saved": True,
+                    "article": saved.pk,
+                    "version": saved.version,
+                    "draft": request.POST.get("autosave_draft", ""),
+                    "location": response["Location"],
+                }
+            )
+        form = getattr(response, "context_data", {}) or {}
+        adminform = form.get("adminform")
+        if adminform is not None and adminform.form.has_error(NON_FIELD_ERRORS, "stale"):
+            response.status_code = 409
+        elif adminform is not None and adminform.form.errors:
+            response.status_code = 422
+        return response
+
+    def _after_workflow(self, request, obj: Article) -> HttpResponse | None:
+        step = request.POST.get("_workflow")
+        pinned = getattr(request, "_desk_pinned", None)
+        if step not in WORKFLOW and pinned is None:
+            return None
+        said = {
+            "submit": gettext("Sent for review: the editors see it in their queue."),
+            "publish": gettext("Published: the story is on the site."),
+            "schedule": gettext("Scheduled: the story appears on %(when)s.")
+            % {"when": date_format(timezone.localtime(obj.published_at), "j F Y - H:i")}
+            if obj.published_at
+            else "",
+            "return": gettext("Returned to the writer."),
+            "archive": gettext("Archived: the story is off the site."),
+        }.get(step, gettext("Saved."))
+        self.message_user(request, said, messages.SUCCESS)
+        if pinned is not None:
+            note = "" if obj.is_visible else gettext(" It shows once the article is published.")
+            self.message_user(
+                request,
+                gettext("Pinned to the ticker: «%(text)s».") % {"text": pinned.text} + note,
+                messages.SUCCESS,
+            )
+        return redirect(reverse("admin:articles_article_change", args=[obj.pk]))
+
+    def response_change(self, request, obj):
+        return self._after_workflow(request, obj) or super().response_change(request, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._after_workflow(request, obj) or super().response_add(
+            request, obj, post_url_continue
+        )
 
     def view_on_site(self, article: Article) -> str | None:
         """«View on site» only where readers can see it; the preview covers the rest."""
@@ -300,6 +383,16 @@ class ArticleAdmin(StrictAutocompleteMixin, VersionAdmin):
                 name="articles_article_share_preview",
             ),
             path(
+                "keep-copy/",
+                self.admin_site.admin_view(self.keep_copy_view),
+                name="articles_article_keep_copy",
+            ),
+            path(
+                "fresh-token/",
+                self.admin_site.admin_view(self.fresh_token_view),
+                name="articles_article_fresh_token",
+            ),
+            path(
                 "<int:pk>/revoke-previews/",
                 self.admin_site.admin_view(self.revoke_previews_view),
                 name="articles_article_revoke_previews",
@@ -347,6 +440,62 @@ class ArticleAdmin(StrictAutocompleteMixin, VersionAdmin):
             messages.SUCCESS,
         )
         return redirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+    @method_decorator(require_POST)
+    def keep_copy_view(self, request: HttpRequest) -> JsonResponse:
+        """A refused save's text, kept as a new story of the person's own: a draft, or sent
+        to the editors for review with a note naming the story it was meant for."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = KeepCopyForm(request.POST)
+        if not form.is_valid():
+            errors = "، ".join(e for errs in form.errors.values() for e in errs)
+            return JsonResponse({"error": errors}, status=400)
+        data = form.cleaned_data
+        source = None
+        if data["source"]:
+            source = Article.objects.filter(pk=data["source"]).first()
+            if source is not None and not self.has_view_or_change_permission(request, source):
+                source = None  # another person's draft: not even its section leaks
+        category = data["category"] or (source.category if source else None)
+        if category is None:
+            message = gettext("Choose a section first: a story needs one to be kept.")
+            return JsonResponse({"error": message}, status=400)
+        to_editors = data["mode"] == "review"
+        with transaction.atomic(), self.create_revision(request):
+            copy = Article(
+                title=data["title"],
+                excerpt=data["excerpt"],
+                body=data["body"],
+                category=category,
+                status=Article.Status.REVIEW if to_editors else Article.Status.DRAFT,
+                created_by=request.user,
+                updated_by=request.user,
+            )
+            copy.save()
+            if source is not None and source.pk:
+                copy.authors.set(source.authors.all())
+            self.log_addition(request, copy, gettext("Kept from a refused save."))
+            if to_editors:
+                about = source.title if source else copy.title
+                DeskNote.objects.create(
+                    article=copy,
+                    kind=DeskNote.Kind.PROPOSED,
+                    written_by=request.user,
+                    text=gettext(
+                        "Changes proposed for «%(title)s», which could not be saved there."
+                    )
+                    % {"title": about},
+                )
+        return JsonResponse(
+            {"url": reverse("admin:articles_article_change", args=[copy.pk]), "id": copy.pk}
+        )
+
+    def fresh_token_view(self, request: HttpRequest) -> JsonResponse:
+        """A CSRF token for a page whose own went stale (a login in another tab rotates it)."""
+        response = JsonResponse({"token": get_token(request)})
+        response["Cache-Control"] = "no-store"
+        return response
 
     @method_decorator(require_POST)
     def revoke_previews_view(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -408,10 +557,16 @@ class ArticleAdmin(StrictAutocompleteMixin, VersionAdmin):
         return JsonResponse({"tags": names})
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        editor = is_editor(request.user)
+        context["desk_is_editor"] = editor
+        context["can_submit"] = not editor and (obj is None or obj.status == Article.Status.DRAFT)
+        context["can_pin"] = self.has_pin_permission(request)
         if obj is not None:
             context["others_editing"] = [
                 e["name"] for e in presence.others_editing(obj.pk, request.user.pk)
             ]
-            context["can_share_preview"] = is_editor(request.user)
-            context["can_pin"] = self.has_pin_permission(request)
+            context["can_share_preview"] = editor
+            context["desk_note"] = (
+                obj.desk_notes.select_related("written_by").order_by("-written_at").first()
+            )
         return super().render_change_form(request, context, add, change, form_url, obj)

@@ -1,5 +1,7 @@
 """The desk's forms: articles (restricted by role, refusing stale saves) and galleries."""
 
+import uuid
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -7,9 +9,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from arabic.text import clean_line
 from articles.forms import UnicodeSlugFormMixin
-from articles.models import Article, Gallery, Photo
+from articles.models import Article, Category, Gallery, Photo
 from images.fields import MultipleImageField, ValidatedImageField
+from ticker.models import HEADLINE_MAX_LENGTH
 
 from .permissions import is_editor
 from .widgets import NewsroomEditorWidget, TagSuggestInput
@@ -35,6 +39,39 @@ class GalleryForm(forms.ModelForm):
         fields = ["title"]
 
 
+LOCAL_INPUT = "%Y-%m-%dT%H:%M"
+
+
+class LocalDateTimeInput(forms.DateTimeInput):
+    """The browser's own date and time picker; the value is Casablanca time (TIME_ZONE)."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs=attrs, format=LOCAL_INPUT)
+
+
+def local_datetime_field(label, **kwargs) -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label=label,
+        required=False,
+        widget=LocalDateTimeInput,
+        input_formats=[LOCAL_INPUT, "%Y-%m-%dT%H:%M:%S"],
+        **kwargs,
+    )
+
+
+# The workflow buttons (``name="_workflow"``): the status each one gives the story.
+WORKFLOW = {
+    "submit": Article.Status.REVIEW,
+    "publish": Article.Status.PUBLISHED,
+    "schedule": Article.Status.PUBLISHED,
+    "return": Article.Status.DRAFT,
+    "archive": Article.Status.ARCHIVED,
+}
+EDITORS_STEPS = {"publish", "schedule", "return", "archive"}
+
+
 class ArticleAdminForm(UnicodeSlugFormMixin, forms.ModelForm):
     slug_max_length = 220
     slug_from = None  # Article.save() makes a unique slug from the title
@@ -42,6 +79,33 @@ class ArticleAdminForm(UnicodeSlugFormMixin, forms.ModelForm):
     image = ValidatedImageField(label=_("featured image"), required=False)
     video_url = forms.URLField(label=_("video address"), required=False, assume_scheme="https")
     edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The browser's copy of what is typed is kept under this id until the server confirms
+    # the save that carried it (desk/static/desk/change_form.js).
+    autosave_draft = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    # Rendered in the workflow panel, not in the fieldsets.
+    schedule_at = local_datetime_field(
+        _("publish at (Casablanca time)"),
+        help_text=_("The day and time the story appears, in Casablanca time."),
+    )
+    return_note = forms.CharField(
+        label=_("note to the writer"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    ticker_text = forms.CharField(
+        label=_("ticker line"),
+        required=False,
+        max_length=HEADLINE_MAX_LENGTH,
+        help_text=_("What the ticker shows; the title by default."),
+    )
+    ticker_breaking = forms.BooleanField(label=_("breaking"), required=False, initial=True)
+    ticker_position = forms.IntegerField(
+        label=_("place on the ticker"), required=False, min_value=1, max_value=99, initial=1
+    )
+    ticker_expires_at = local_datetime_field(
+        _("off the ticker at"), help_text=_("Empty: 12 hours after the story appears.")
+    )
 
     class Meta:
         model = Article
@@ -59,6 +123,11 @@ class ArticleAdminForm(UnicodeSlugFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["edit_version"].initial = self.instance.version
+        self.fields["autosave_draft"].initial = uuid.uuid4().hex
+        self.fields["ticker_text"].initial = self.instance.title
+        if "status" in self.fields:
+            # The workflow buttons move a story; the field only carries its status along.
+            self.fields["status"].widget = forms.HiddenInput()
         if "body" in self.fields and self.current_user is not None:
             # Source mode only for editors; everything is sanitised on save either way.
             config = "editor" if is_editor(self.current_user) else "default"
@@ -77,7 +146,36 @@ class ArticleAdminForm(UnicodeSlugFormMixin, forms.ModelForm):
         cleaned = super().clean()
         if self.instance.pk:
             self._refuse_stale_save(cleaned.get("edit_version"))
+        self._apply_workflow(cleaned)
         return cleaned
+
+    @property
+    def workflow_step(self) -> str | None:
+        step = self.data.get("_workflow")
+        return step if step in WORKFLOW else None
+
+    def _apply_workflow(self, cleaned: dict) -> None:
+        """The button pressed decides the status; the person's role decides whether it may.
+
+        Checked here (a form error) and again by ``ArticleAdmin.save_model``.
+        """
+        step = self.workflow_step
+        if step is None:
+            return
+        if step in EDITORS_STEPS and not is_editor(self.current_user):
+            raise ValidationError(
+                gettext("Only an editor may publish, schedule, return or archive a story."),
+                code="permission",
+            )
+        cleaned["status"] = WORKFLOW[step]
+        if step == "publish" and not self.instance.is_visible:
+            cleaned["published_at"] = timezone.now()
+        elif step == "schedule":
+            when = cleaned.get("schedule_at")
+            if when is None or when <= timezone.now():
+                self.add_error("schedule_at", gettext("Choose a day and time still to come."))
+            else:
+                cleaned["published_at"] = when
 
     def _refuse_stale_save(self, opened_version: int | None) -> None:
         # The admin's change view runs in a transaction: the row lock makes a concurrent
@@ -104,3 +202,20 @@ class ArticleAdminForm(UnicodeSlugFormMixin, forms.ModelForm):
             % {"who": who, "when": when},
             code="stale",
         )
+
+
+class KeepCopyForm(forms.Form):
+    """A refused save's text sent by the change form's script to be kept as a new story."""
+
+    title = forms.CharField(max_length=200)
+    excerpt = forms.CharField(max_length=600, required=False)
+    body = forms.CharField(required=False, max_length=500_000)
+    category = forms.ModelChoiceField(queryset=Category.objects.all(), required=False)
+    source = forms.IntegerField(required=False, min_value=1)
+    mode = forms.ChoiceField(choices=[("draft", "draft"), ("review", "review")])
+
+    def clean_title(self) -> str:
+        title = clean_line(self.cleaned_data["title"])
+        if not title:
+            raise ValidationError(gettext("Type a title for the copy."), code="invisible")
+        return title

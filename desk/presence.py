@@ -36,13 +36,36 @@ def heartbeat(article_id: int, user_id: int, name: str) -> None:
     else:
         # Only its lifetime: rewriting the set could drop someone added meanwhile.
         cache.touch(index_key, INDEX_LIFETIME)
+    _mark_active(article_id)
+
+
+ACTIVE_KEY = "presence:articles"
+
+
+def _mark_active(article_id: int) -> None:
+    """The desk's «who is editing what»: the articles someone had open lately."""
+    active = cache.get(ACTIVE_KEY) or set()
+    if article_id not in active:
+        cache.set(ACTIVE_KEY, active | {article_id}, INDEX_LIFETIME)
+    else:
+        cache.touch(ACTIVE_KEY, INDEX_LIFETIME)
+
+
+def editing_now() -> dict[int, list[str]]:
+    """Article id → the names of the people editing it now."""
+    found = {}
+    for article_id in cache.get(ACTIVE_KEY) or set():
+        names = [entry["name"] for entry in others_editing(article_id, None)]
+        if names:
+            found[article_id] = names
+    return found
 
 
 def leave(article_id: int, user_id: int) -> None:
     cache.delete(_user_key(article_id, user_id))
 
 
-def others_editing(article_id: int, user_id: int) -> list[dict]:
+def others_editing(article_id: int, user_id: int | None) -> list[dict]:
     """The other people with this article open, longest-present first."""
     index = cache.get(_index_key(article_id)) or set()
     keys = {_user_key(article_id, uid): uid for uid in index if uid != user_id}

@@ -125,3 +125,20 @@ def test_a_reader_of_a_published_article_does_not_count_as_editing_it(
     client.force_login(journalist)
     assert client.post(f"/admin/articles/article/{article.pk}/presence/").status_code == 403
     assert client.get(f"/admin/articles/article/{article.pk}/presence/").status_code == 200
+
+
+def test_the_editors_desk_shows_who_is_editing_what_and_a_new_story_link_first(
+    client, editor, journalist, make_article
+):
+    article = make_article(title="قصة مفتوحة للتحرير", status="draft", published_at=None,
+                           created_by=journalist)  # fmt: skip
+    journalist.first_name = "سلمى"
+    journalist.save()
+    client.force_login(journalist)
+    heartbeat(client, article)
+    client.force_login(editor)
+    page = client.get("/admin/").text
+    desk = page[page.index('class="desk-new"') :]
+    assert desk.index("مقال جديد") < desk.index("قيد التحرير الآن")
+    editing = page[page.index('id="desk-editing"') : page.index('id="desk-latest"')]
+    assert "قصة مفتوحة للتحرير" in editing and "سلمى" in editing
