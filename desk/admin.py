@@ -28,7 +28,7 @@ from articles.site import absolute_url
 from articles.views import article_page_queryset, render_article
 from ticker.models import Headline
 
-from . import presence, previews
+from . import accounts_admin, catalogue, presence, previews  # noqa: F401 (registers)
 from .forms import WORKFLOW, ArticleAdminForm, GalleryForm, KeepCopyForm, PhotoForm
 from .models import DeskNote
 from .paginators import LargeTablePaginator
@@ -538,7 +538,7 @@ class ArticleAdmin(StrictAutocompleteMixin, VersionAdmin):
             if request.POST.get("leave"):
                 presence.leave(article.pk, user.pk)
             else:
-                presence.heartbeat(article.pk, user.pk, user.get_full_name() or user.username)
+                presence.heartbeat(article.pk, user.pk, accounts_admin.staff_name(user))
         others = presence.others_editing(article.pk, user.pk)
         return JsonResponse({"others": [entry["name"] for entry in others]})
 

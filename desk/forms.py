@@ -1,20 +1,25 @@
 """The desk's forms: articles (restricted by role, refusing stale saves) and galleries."""
 
+import re
 import uuid
 
 from django import forms
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from arabic.text import clean_line
 from articles.forms import UnicodeSlugFormMixin
 from articles.models import Article, Category, Gallery, Photo
+from articles.sanitize import clean_html
 from images.fields import MultipleImageField, ValidatedImageField
 from ticker.models import HEADLINE_MAX_LENGTH
 
+from .accounts_admin import staff_name
 from .permissions import is_editor
 from .widgets import NewsroomEditorWidget, TagSuggestInput
 
@@ -72,16 +77,36 @@ WORKFLOW = {
 EDITORS_STEPS = {"publish", "schedule", "return", "archive"}
 
 
+FORM_ONLY = {
+    "edit_version", "autosave_draft", "schedule_at", "return_note", "ticker_text",
+    "ticker_breaking", "ticker_position", "ticker_expires_at",
+}  # fmt: skip
+
+
+def same_html(before: str | None, after: str | None) -> bool:
+    """Equal once sanitised, whitespace between and around tags ignored."""
+
+    def norm(html: str | None) -> str:
+        text = clean_html(html or "")
+        return re.sub(r"\s+", " ", re.sub(r">\s+", ">", re.sub(r"\s+<", "<", text))).strip()
+
+    return norm(before) == norm(after)
+
+
 class ArticleAdminForm(UnicodeSlugFormMixin, forms.ModelForm):
     slug_max_length = 220
     slug_from = None  # Article.save() makes a unique slug from the title
 
     image = ValidatedImageField(label=_("featured image"), required=False)
     video_url = forms.URLField(label=_("video address"), required=False, assume_scheme="https")
-    edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    edit_version = forms.IntegerField(
+        label=_("version opened"), widget=forms.HiddenInput, required=False
+    )
     # The browser's copy of what is typed is kept under this id until the server confirms
     # the save that carried it (desk/static/desk/change_form.js).
-    autosave_draft = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    autosave_draft = forms.CharField(
+        label=_("copy in this browser"), widget=forms.HiddenInput, required=False, max_length=64
+    )
     # Rendered in the workflow panel, not in the fieldsets.
     schedule_at = local_datetime_field(
         _("publish at (Casablanca time)"),
@@ -149,6 +174,22 @@ class ArticleAdminForm(UnicodeSlugFormMixin, forms.ModelForm):
         self._apply_workflow(cleaned)
         return cleaned
 
+    @cached_property
+    def changed_data(self) -> list[str]:
+        """What the person really changed, as the history records it: the form's own
+        helper fields never, the body only when its text or markup differs once cleaned
+        (CKEditor rewrites whitespace on every load), the status and time when a
+        workflow button moved them."""
+        changed = [name for name in super().changed_data if name not in FORM_ONLY]
+        cleaned = getattr(self, "cleaned_data", {})
+        if "body" in changed and same_html(self.initial.get("body"), cleaned.get("body")):
+            changed.remove("body")
+        for name in ("status", "published_at"):
+            moved = name in cleaned and cleaned[name] != self.initial.get(name)
+            if moved and name not in changed and name in self.fields:
+                changed.append(name)
+        return changed
+
     @property
     def workflow_step(self) -> str | None:
         step = self.data.get("_workflow")
@@ -183,12 +224,13 @@ class ArticleAdminForm(UnicodeSlugFormMixin, forms.ModelForm):
         current = (
             Article.objects.select_for_update(of=("self",))
             .filter(pk=self.instance.pk)
-            .values("version", "updated_at", "updated_by__username", "updated_by__first_name")
+            .values("version", "updated_at", "updated_by")
             .first()
         )
         if current is None or opened_version == current["version"]:
             return
-        who = current["updated_by__first_name"] or current["updated_by__username"] or "?"
+        saver = User.objects.select_related("author").filter(pk=current["updated_by"]).first()
+        who = staff_name(saver) if saver else "؟"
         when = date_format(timezone.localtime(current["updated_at"]), "j F Y - H:i:s")
         # The next save is a deliberate one: it carries the version the person has now seen.
         self.data = self.data.copy()

@@ -2,12 +2,19 @@ from django import template
 from django.db.models import OuterRef, Subquery
 
 from articles.models import Article
-from desk import presence
+from desk import accounts_admin, presence
 from desk.models import DeskNote
 from desk.permissions import is_editor
 from ticker.models import Headline
 
 register = template.Library()
+
+
+@register.filter
+def staff_name(user) -> str:
+    """A person as the newsroom names them: byline, full name, then login name."""
+    return accounts_admin.staff_name(user) if user else ""
+
 
 QUEUE_SIZE = 10
 
