@@ -4,6 +4,8 @@ Who may do what is decided by ``desk.permissions``; the form refuses stale saves
 (``desk.forms``); the change form adds previews, presence, pinning and tag suggestions.
 """
 
+from urllib.parse import urlsplit
+
 from django.contrib import admin, messages
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.db import models, transaction
@@ -23,7 +25,7 @@ from reversion.admin import VersionAdmin
 
 from arabic.text import normalize_arabic
 from articles.admin_widgets import StrictAutocompleteMixin
-from articles.models import Article, Gallery, Photo, Tag
+from articles.models import Article, Author, Gallery, Photo, Tag
 from articles.site import absolute_url
 from articles.views import article_page_queryset, render_article
 from ticker.models import Headline
@@ -138,18 +140,25 @@ class ArticleAdmin(StrictAutocompleteMixin, VersionAdmin):
     list_per_page = 50
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = ["submit_for_review", "publish", "archive", "return_to_draft", "pin_to_ticker"]
+    # The writing screen: what a story needs first (headline, standfirst, section, tags,
+    # byline), then the text at full width, the photo, and the rarely changed last.
     fieldsets = [
-        (None, {"fields": ["title", "slug", "kind", "category", "authors", "tags"]}),
-        (_("Text"), {"fields": ["excerpt", "body"]}),
+        (None, {"fields": ["title", "excerpt", ("category", "tags"), "authors"]}),
+        (_("Text"), {"fields": ["body"], "classes": ["desk-body"]}),
         (
             _("Media"),
-            {"fields": ["image", "image_caption", "image_credit", "video_url", "gallery"]},
+            {"fields": ["image", ("image_caption", "image_credit"), "video_url", "gallery"]},
         ),
         (
-            _("Publication"),
-            {"fields": ["status", "published_at", "edit_version", "autosave_draft"]},
+            _("More settings"),
+            {
+                "fields": [
+                    "kind", "slug", "status", "published_at", "edit_version", "autosave_draft",
+                ],
+                "classes": ["collapse"],
+            },
         ),
-    ]
+    ]  # fmt: skip
 
     # -- permissions -------------------------------------------------------------------
 
@@ -186,6 +195,14 @@ class ArticleAdmin(StrictAutocompleteMixin, VersionAdmin):
 
     def has_pin_permission(self, request) -> bool:
         return request.user.has_perm("ticker.add_headline")
+
+    def get_changeform_initial_data(self, request) -> dict:
+        """A new story carries its writer's own byline."""
+        initial = super().get_changeform_initial_data(request)
+        author = Author.objects.filter(user=request.user).first()
+        if author is not None and "authors" not in initial:
+            initial["authors"] = [author.pk]
+        return initial
 
     def get_readonly_fields(self, request, obj=None):
         return [] if is_editor(request.user) else ["published_at"]
@@ -561,6 +578,7 @@ class ArticleAdmin(StrictAutocompleteMixin, VersionAdmin):
         context["desk_is_editor"] = editor
         context["can_submit"] = not editor and (obj is None or obj.status == Article.Status.DRAFT)
         context["can_pin"] = self.has_pin_permission(request)
+        context["site_host"] = urlsplit(absolute_url("/")).netloc
         if obj is not None:
             context["others_editing"] = [
                 e["name"] for e in presence.others_editing(obj.pk, request.user.pk)

@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from taggit.forms import TagField
 
 from arabic.text import clean_line
 from articles.forms import UnicodeSlugFormMixin
@@ -21,7 +22,7 @@ from ticker.models import HEADLINE_MAX_LENGTH
 
 from .accounts_admin import staff_name
 from .permissions import is_editor
-from .widgets import NewsroomEditorWidget, TagSuggestInput
+from .widgets import NewsroomEditorWidget, TagSuggestInput, ThumbnailFileInput
 
 
 class PhotoForm(forms.ModelForm):
@@ -77,6 +78,16 @@ WORKFLOW = {
 EDITORS_STEPS = {"publish", "schedule", "return", "archive"}
 
 
+class CommaTagField(TagField):
+    """Tags separated by commas (Latin or Arabic) only: «معرض الكتاب» is one tag, as a
+    journalist means it; taggit would split a comma-less line on its spaces."""
+
+    def clean(self, value):
+        value = forms.CharField.clean(self, value)
+        names = [name.strip().strip('"') for name in re.split(r"[,،]", value or "")]
+        return [name for name in names if name]
+
+
 FORM_ONLY = {
     "edit_version", "autosave_draft", "schedule_at", "return_note", "ticker_text",
     "ticker_breaking", "ticker_position", "ticker_expires_at",
@@ -97,7 +108,15 @@ class ArticleAdminForm(UnicodeSlugFormMixin, forms.ModelForm):
     slug_max_length = 220
     slug_from = None  # Article.save() makes a unique slug from the title
 
-    image = ValidatedImageField(label=_("featured image"), required=False)
+    image = ValidatedImageField(
+        label=_("featured image"), required=False, widget=ThumbnailFileInput
+    )
+    tags = CommaTagField(
+        label=_("tags"),
+        required=False,
+        widget=TagSuggestInput,
+        help_text=_("Separate tags with commas."),
+    )
     video_url = forms.URLField(label=_("video address"), required=False, assume_scheme="https")
     edit_version = forms.IntegerField(
         label=_("version opened"), widget=forms.HiddenInput, required=False

@@ -20,3 +20,9 @@ class TagSuggestInput(TagWidget):
     @property
     def media(self) -> forms.Media:
         return forms.Media(js=["desk/tags.js"])
+
+
+class ThumbnailFileInput(forms.ClearableFileInput):
+    """The current photo as a picture (not its storage path), with the file chooser."""
+
+    template_name = "desk/widgets/thumbnail_file.html"

@@ -44,7 +44,7 @@ def editors_desk(context) -> dict:
             .annotate(note=_latest_note("text"))
             .order_by("updated_at")[:QUEUE_SIZE],
             scheduled=articles.scheduled().order_by("published_at")[:QUEUE_SIZE],
-            latest=articles.published().order_by("-published_at")[:QUEUE_SIZE],
+            latest=articles.published().order_by("-published_at")[:5],
             editing=[(article, editing[article.pk]) for article in being_edited],
         )
     else:

@@ -64,7 +64,8 @@ def english_in(html: str) -> tuple[list[str], list[str]]:
     parser.feed(html)
     words = []
     for text in parser.parts:
-        text = re.sub(r"https?://\S+|\S+@\S+|[\w./-]+\.(?:jpg|png|webp|gif)", " ", text)
+        # Addresses, e-mails, file and host names, masked password hashes are data.
+        text = re.sub(r"https?://\S+|\S+@\S+|\b[\w-]+(?:\.[\w-]+)+\b|\S*\*{3,}\S*", " ", text)
         words += [w for w in LATIN_WORD.findall(text) if w.lower() not in ALLOWED]
     return words, parser.links
 

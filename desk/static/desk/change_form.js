@@ -11,7 +11,93 @@
     setUpPresence(form);
     var autosave = setUpAutosave(form);
     setUpSaving(form, autosave);
+    setUpWriting(form);
   });
+
+  // -- the writing screen: counts and previews -------------------------------------------
+  var TITLE_LIMIT = 70;  // about what search engines show of a headline
+
+  function setUpWriting(form) {
+    var labels = (document.getElementById("desk-writing-labels") || {}).dataset || {};
+    var title = form.elements.title;
+    var excerpt = form.elements.excerpt;
+    var ticker = form.elements.ticker_text;
+
+    function counter(input, limit, warning) {
+      if (!input) return function () {};
+      var out = document.querySelector("[data-count-for='" + input.id + "']");
+      if (!out) {
+        out = document.createElement("span");
+        out.className = "desk-count";
+        out.setAttribute("aria-live", "polite");
+        input.after(out);
+      }
+      return function () {
+        var n = Array.from(input.value).length;
+        var over = n > limit;
+        out.textContent = n + " / " + limit + " " + (labels.characters || "") + (over && warning ? " — " + warning : "");
+        out.classList.toggle("over", over);
+      };
+    }
+    var countTitle = counter(title, TITLE_LIMIT, labels.titleLong);
+    var tickerLimit = ticker ? parseInt(ticker.getAttribute("maxlength") || "160", 10) : 160;
+    var countTicker = counter(ticker, tickerLimit, "");
+
+    // The ticker line follows the headline until the editor writes their own.
+    var tickerOwn = ticker && ticker.value && title && ticker.value !== title.value;
+    if (ticker) ticker.addEventListener("input", function () { tickerOwn = true; });
+
+    function preview(name, value) {
+      document.querySelectorAll("[data-preview='" + name + "']").forEach(function (el) {
+        el.textContent = value;
+      });
+    }
+    function update() {
+      countTitle();
+      if (ticker && !tickerOwn && title) { ticker.value = title.value.slice(0, tickerLimit); }
+      countTicker();
+      if (title) preview("title", title.value);
+      if (excerpt) preview("excerpt", excerpt.value.length > 160 ? excerpt.value.slice(0, 159) + "…" : excerpt.value);
+    }
+    [title, excerpt, ticker].forEach(function (el) { if (el) el.addEventListener("input", update); });
+    update();
+
+    var image = form.elements.image;
+    if (image && image.type === "file") {
+      image.addEventListener("change", function () {
+        var file = image.files && image.files[0];
+        if (!file) return;
+        var url = URL.createObjectURL(file);
+        document.querySelectorAll("img[data-preview='image']").forEach(function (img) {
+          img.src = url;
+          img.hidden = false;
+        });
+      });
+    }
+
+    // Words and reading time under the body editor.
+    var stats = document.createElement("p");
+    stats.className = "desk-body-stats";
+    stats.setAttribute("aria-live", "polite");
+    var bodyRow = form.querySelector(".field-body");
+    if (bodyRow) bodyRow.append(stats);
+    function countWords(text) {
+      var words = text.trim().split(/\s+/).filter(Boolean).length;
+      var minutes = Math.max(1, Math.round(words / 200));
+      stats.textContent = words + " " + (labels.words || "") + " · " + minutes + " " + (labels.minutes || "");
+    }
+    function watch(editor) {
+      var run = function () { countWords(editor.editable() ? editor.editable().getText() : ""); };
+      editor.on("instanceReady", run);
+      editor.on("change", run);
+      editor.on("key", function () { setTimeout(run, 0); });
+      if (editor.status === "ready") run();
+    }
+    var editor = bodyEditor();
+    if (editor) watch(editor);
+    else if (window.CKEDITOR) CKEDITOR.on("instanceCreated", function (e) { if (e.editor.name === "id_body") watch(e.editor); });
+    else if (form.elements.body) countWords(form.elements.body.value.replace(/<[^>]*>/g, " "));
+  }
 
   function config() {
     var el = document.getElementById("article-form-config");
