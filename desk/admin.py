@@ -6,13 +6,15 @@ Who may do what is decided by ``desk.permissions``; the form refuses stale saves
 
 from urllib.parse import urlsplit
 
+import reversion
 from django.contrib import admin, messages
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.db import models, transaction
 from django.db.models import Count, Max, QuerySet
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -22,6 +24,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
+from reversion.models import Version
 
 from arabic.text import normalize_arabic
 from articles.admin_widgets import StrictAutocompleteMixin
@@ -30,7 +33,7 @@ from articles.site import absolute_url
 from articles.views import article_page_queryset, render_article
 from ticker.models import Headline
 
-from . import accounts_admin, catalogue, presence, previews  # noqa: F401 (registers)
+from . import accounts_admin, catalogue, history, presence, previews  # noqa: F401 (registers)
 from .forms import WORKFLOW, ArticleAdminForm, GalleryForm, KeepCopyForm, PhotoForm
 from .models import DeskNote
 from .paginators import LargeTablePaginator
@@ -128,6 +131,7 @@ class ScheduledFilter(admin.SimpleListFilter):
 class ArticleAdmin(StrictAutocompleteMixin, VersionAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
+    object_history_template = "admin/articles/article/object_history.html"
     list_display = ["title", "category", "kind", "status_label", "published_at", "updated_at"]
     list_filter = [ScheduledFilter, "kind", "category", "authors", "published_at"]
     list_select_related = ["category"]
@@ -182,6 +186,66 @@ class ArticleAdmin(StrictAutocompleteMixin, VersionAdmin):
         if not is_editor(request.user):
             raise PermissionDenied
         return super().revision_view(request, object_id, version_id, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        """Each revision with what really changed and, for editors, a one-click restore."""
+        if not str(object_id).isdigit():
+            raise Http404
+        versions = (
+            Version.objects.get_for_object_reference(Article, object_id)
+            .select_related("revision", "revision__user")
+            .order_by("-pk")
+        )
+        entries = [
+            {
+                "version": version,
+                "changes": reverse(
+                    "admin:articles_article_version_changes", args=[object_id, version.pk]
+                ),
+            }
+            for version in versions
+        ]
+        context = {"desk_history": entries, "can_restore": is_editor(request.user)}
+        return super().history_view(request, object_id, {**context, **(extra_context or {})})
+
+    def version_changes_view(self, request, pk: int, version_id: int) -> HttpResponse:
+        article = get_object_or_404(Article, pk=pk)
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        version = get_object_or_404(
+            Version.objects.get_for_object(article).select_related("revision__user"),
+            pk=version_id,
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("What changed"),
+            "subtitle": article.title,
+            "opts": self.opts,
+            "original": article,
+            "version": version,
+            "changes": history.changes(version),
+            "can_restore": is_editor(request.user),
+        }
+        return TemplateResponse(request, "admin/articles/article/version_changes.html", context)
+
+    @method_decorator(require_POST)
+    def restore_version_view(self, request, pk: int, version_id: int) -> HttpResponse:
+        """One click: the version's text comes back; status and publication time stay."""
+        if not is_editor(request.user):
+            raise PermissionDenied
+        with transaction.atomic():
+            article = get_object_or_404(Article.objects.select_for_update(), pk=pk)
+            version = get_object_or_404(Version.objects.get_for_object(article), pk=version_id)
+            history.restore(article, version)
+            article.updated_by = request.user
+            when = date_format(timezone.localtime(version.revision.date_created), "j F Y - H:i")
+            message = gettext("Restored the version of %(when)s.") % {"when": when}
+            with self.create_revision(request):
+                article.save()
+                reversion.set_comment(message)
+            self.log_change(request, article, message)
+        self.message_user(request, message, messages.SUCCESS)
+        return redirect(reverse("admin:articles_article_change", args=[article.pk]))
 
     def recover_view(self, request, version_id, extra_context=None):
         if not is_editor(request.user):
@@ -398,6 +462,16 @@ class ArticleAdmin(StrictAutocompleteMixin, VersionAdmin):
                 "<int:pk>/share-preview/",
                 self.admin_site.admin_view(self.share_preview_view),
                 name="articles_article_share_preview",
+            ),
+            path(
+                "<int:pk>/history/<int:version_id>/changes/",
+                self.admin_site.admin_view(self.version_changes_view),
+                name="articles_article_version_changes",
+            ),
+            path(
+                "<int:pk>/history/<int:version_id>/restore/",
+                self.admin_site.admin_view(self.restore_version_view),
+                name="articles_article_restore_version",
             ),
             path(
                 "keep-copy/",
