@@ -86,9 +86,21 @@ class GalleryAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)
         uploads = form.cleaned_data.get("upload_photos") or []
+        picked = form.cleaned_data.get("from_library") or []
         start = (form.instance.photos.aggregate(m=Max("position"))["m"] or 0) + 1
         for offset, upload in enumerate(uploads):
             Photo.objects.create(gallery=form.instance, image=upload, position=start + offset)
+        start += len(uploads)
+        for offset, item in enumerate(picked):
+            Photo.objects.create(
+                gallery=form.instance,
+                image=item.file.name,
+                width=item.width,
+                height=item.height,
+                caption=item.caption,
+                credit=item.credit,
+                position=start + offset,
+            )
 
 
 def republishing(article: Article, form) -> bool:
@@ -137,7 +149,7 @@ class ArticleAdmin(StrictAutocompleteMixin, VersionAdmin):
     list_select_related = ["category"]
     search_fields = ["title"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["authors", "gallery"]
+    autocomplete_fields = ["authors", "gallery", "photo"]
     # No date_hierarchy: its year/month links need a DISTINCT over the whole table.
     show_full_result_count = False
     paginator = LargeTablePaginator
@@ -151,7 +163,11 @@ class ArticleAdmin(StrictAutocompleteMixin, VersionAdmin):
         (_("Text"), {"fields": ["body"], "classes": ["desk-body"]}),
         (
             _("Media"),
-            {"fields": ["image", ("image_caption", "image_credit"), "video_url", "gallery"]},
+            {
+                "fields": [
+                    "photo", "image", ("image_caption", "image_credit"), "video_url", "gallery",
+                ]
+            },
         ),
         (
             _("More settings"),
@@ -292,6 +308,8 @@ class ArticleAdmin(StrictAutocompleteMixin, VersionAdmin):
             obj.published_at = original.published_at if original else None
         elif republishing(obj, form):
             obj.published_at = timezone.now()
+        if obj.photo_id and obj.image and obj.image.name == obj.photo.file.name:
+            obj.image_width, obj.image_height = obj.photo.width, obj.photo.height
         if not change:
             obj.created_by = request.user
         obj.updated_by = request.user

@@ -56,4 +56,5 @@ HISTORY_LABELS = [
     gettext_noop("Photo gallery"),
     gettext_noop("Status"),
     gettext_noop("Publication time"),
+    gettext_noop("Photo from the library"),
 ]

@@ -4,6 +4,7 @@ import re
 import uuid
 
 from django import forms
+from django.contrib import admin
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -14,10 +15,12 @@ from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
 from arabic.text import clean_line
+from articles.admin_widgets import StrictAutocompleteSelectMultiple
 from articles.forms import UnicodeSlugFormMixin
 from articles.models import Article, Category, Gallery, Photo
 from articles.sanitize import clean_html
 from images.fields import MultipleImageField, ValidatedImageField
+from images.models import Image as LibraryImage
 from ticker.models import HEADLINE_MAX_LENGTH
 
 from .accounts_admin import staff_name
@@ -38,6 +41,14 @@ class GalleryForm(forms.ModelForm):
         label=_("Add photos"),
         required=False,
         help_text=_("Choose several photos at once; they are added after the existing ones."),
+    )
+    from_library = forms.ModelMultipleChoiceField(
+        label=_("Add photos from the library"),
+        queryset=LibraryImage.objects.all(),
+        required=False,
+        # The library's autocomplete, reached through the story's «photo» field.
+        widget=StrictAutocompleteSelectMultiple(Article._meta.get_field("photo"), admin.site),
+        help_text=_("Search by caption or credit; they are added after the new uploads."),
     )
 
     class Meta:
@@ -88,7 +99,7 @@ class CommaTagField(TagField):
         return [name for name in names if name]
 
 
-FORM_ONLY = {
+FORM_ONLY = {  # never "changed" in the history
     "edit_version", "autosave_draft", "schedule_at", "return_note", "ticker_text",
     "ticker_breaking", "ticker_position", "ticker_expires_at",
 }  # fmt: skip
@@ -155,7 +166,7 @@ class ArticleAdminForm(UnicodeSlugFormMixin, forms.ModelForm):
         model = Article
         fields = [
             "title", "slug", "kind", "category", "authors", "tags", "excerpt", "body",
-            "image", "image_caption", "image_credit", "video_url", "gallery", "status",
+            "photo", "image", "image_caption", "image_credit", "video_url", "gallery", "status",
             "published_at",
         ]  # fmt: skip
         widgets = {"tags": TagSuggestInput}
@@ -191,6 +202,8 @@ class ArticleAdminForm(UnicodeSlugFormMixin, forms.ModelForm):
         if self.instance.pk:
             self._refuse_stale_save(cleaned.get("edit_version"))
         self._apply_workflow(cleaned)
+        if "photo" in self.fields:
+            self._apply_library_photo(cleaned)
         return cleaned
 
     @cached_property
@@ -213,6 +226,22 @@ class ArticleAdminForm(UnicodeSlugFormMixin, forms.ModelForm):
     def workflow_step(self) -> str | None:
         step = self.data.get("_workflow")
         return step if step in WORKFLOW else None
+
+    def _apply_library_photo(self, cleaned: dict) -> None:
+        """A new upload becomes its own library item (desk.signals); a photo picked from
+        the library fills the story's image, caption and credit."""
+        image = cleaned.get("image")
+        if image is False or (hasattr(image, "read") and not hasattr(image, "storage")):
+            cleaned["photo"] = None  # cleared, or a new file: the signal files it
+            return
+        photo = cleaned.get("photo")
+        if photo is None or (photo.pk == self.instance.photo_id and self.instance.image):
+            return
+        cleaned["image"] = photo.file.name
+        if not cleaned.get("image_caption"):
+            cleaned["image_caption"] = photo.caption
+        if not cleaned.get("image_credit"):
+            cleaned["image_credit"] = photo.credit
 
     def _apply_workflow(self, cleaned: dict) -> None:
         """The button pressed decides the status; the person's role decides whether it may.
