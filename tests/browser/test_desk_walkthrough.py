@@ -56,6 +56,18 @@ class Actions:
         self.page.set_input_files(selector, str(path))
 
 
+def link_address(page, act: Actions, url: str) -> None:
+    """Type the address into CKEditor's link dialog once it is ready (its set-up empties
+    the field, so a fast typist's text is checked before pressing Enter)."""
+    field = page.locator(".cke_dialog input.cke_dialog_ui_input_text:focus")
+    field.wait_for()
+    page.wait_for_function("() => CKEDITOR.dialog.getCurrent() !== null")
+    act.type(url)
+    if field.input_value() != url:  # typed before the dialog's set-up: type it again
+        page.fill(".cke_dialog input.cke_dialog_ui_input_text:focus", url)
+    expect(page.locator(".cke_dialog input.cke_dialog_ui_input_text:focus")).to_have_value(url)
+
+
 def keep_screenshot(page, name: str) -> None:
     """For the README: the screen as the person sees it (test-artifacts, docs/screenshots
     when NEWSROOM_SCREENSHOTS=docs)."""
@@ -94,8 +106,7 @@ def test_a_journalist_sends_a_new_story_for_review_in_at_most_15_actions(
     act.press("Control+B")
     act.type("آلاف الزوار")
     act.press("Control+L")
-    page.locator(".cke_dialog input.cke_dialog_ui_input_text:focus").wait_for()
-    act.type("https://example.org/programme")
+    link_address(page, act, "https://example.org/programme")
     act.press("Enter")
     act.choose_file("#id_image", photo)
     keep_screenshot(page, "writing-screen")
@@ -168,8 +179,7 @@ def test_the_caret_leaves_a_new_link_so_typing_goes_on_after_it(open_page, live_
     page.frame_locator("#cke_id_body iframe").locator("body").click()
     page.keyboard.type("اقرأ ")
     page.keyboard.press("Control+L")
-    page.locator(".cke_dialog input.cke_dialog_ui_input_text:focus").wait_for()
-    page.keyboard.type("https://example.org/a")
+    link_address(page, Actions(page), "https://example.org/a")
     page.keyboard.press("Enter")
     page.keyboard.type(" ثم تابع")
     body = page.evaluate("() => CKEDITOR.instances.id_body.getData()")
