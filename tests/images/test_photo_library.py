@@ -151,3 +151,18 @@ def test_moving_the_focal_point_redraws_the_crops(client, editor, media):
     response = client.post(f"/admin/images/image/{item.pk}/change/", data)
     assert response.status_code == 302, form_errors(response)
     assert pixel(500) < 50  # the square moved to the black left edge
+
+
+def test_structured_data_gets_the_three_crops_at_1200_pixels_where_the_original_allows():
+    from django.template import Context, Template
+
+    from articles.models import Photo
+
+    photo = Photo()
+    photo.image.name = "articles/2026/12/wide.jpg"
+    template = Template(
+        "{% load pictures %}{% crop_urls image 2400 1600 as urls %}{{ urls|join:' ' }}"
+    )
+    urls = template.render(Context({"image": photo.image})).split()
+    assert [u.rsplit("-", 2)[1] for u in urls] == ["16x9", "4x3", "1x1"]
+    assert all(int(u.rsplit("-", 1)[1].split(".")[0]) >= 1200 for u in urls)
