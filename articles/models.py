@@ -286,6 +286,16 @@ class Article(models.Model):
     )
     image_width = models.PositiveIntegerField(editable=False, null=True)
     image_height = models.PositiveIntegerField(editable=False, null=True)
+    # The library item the featured image is (images.Image); ``image`` and its caption and
+    # credit stay filled from it, so pages read the story alone.
+    photo = models.ForeignKey(
+        "images.Image",
+        verbose_name=_("photo from the library"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     image_caption = models.CharField(_("image caption"), max_length=300, blank=True)
     image_credit = models.CharField(_("image credit"), max_length=120, blank=True)
     video_url = models.URLField(_("video address"), blank=True, validators=[validate_video_url])

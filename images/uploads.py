@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from . import library
 from .gate import clean_image
 
 
@@ -37,6 +38,7 @@ def editor_image_upload(request: HttpRequest) -> JsonResponse:
     name = default_storage.save(
         f"editor/{timezone.now():%Y/%m}/{image.content.name}", image.content
     )
+    library.register(name, image.width, image.height, uploaded_by=user)
     return JsonResponse(
         {"uploaded": 1, "fileName": name.rsplit("/", 1)[-1], "url": default_storage.url(name)}
     )

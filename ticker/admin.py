@@ -1,6 +1,8 @@
 from django.contrib import admin, messages
 from django.db import models
+from django.templatetags.static import static
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -22,12 +24,19 @@ class HeadlineAdmin(StrictAutocompleteMixin, admin.ModelAdmin):
     actions = ["expire_now"]
     fields = ["text", "is_breaking", "article", "url", "position", "starts_at", "expires_at"]
 
-    @admin.display(description=_("on the ticker now"), boolean=True)
-    def on_air(self, headline: Headline) -> bool:
+    class Media:
+        js = ["ticker/admin_order.js"]
+        css = {"all": ["ticker/admin_order.css"]}
+
+    @admin.display(description=_("on the ticker now"))
+    def on_air(self, headline: Headline) -> str:
         now = timezone.now()
-        return headline.starts_at <= now < headline.expires_at and (
+        live = headline.starts_at <= now < headline.expires_at and (
             headline.article is None or headline.article.is_visible
         )
+        # Django's boolean icon says "True" to screen readers whatever the language.
+        name, text = ("yes", gettext("Yes")) if live else ("no", gettext("No"))
+        return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{name}.svg"), text)
 
     def save_model(self, request, obj, form, change) -> None:
         if not change:

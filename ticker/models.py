@@ -2,13 +2,15 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from arabic.text import clean_line, visible_line
 from articles.models import Article
+
+HEADLINE_MAX_LENGTH = 160
 
 
 def default_lifetime() -> timedelta:
@@ -31,7 +33,7 @@ class HeadlineQuerySet(models.QuerySet):
 
 
 class Headline(models.Model):
-    text = models.CharField(_("text"), max_length=160)
+    text = models.CharField(_("text"), max_length=HEADLINE_MAX_LENGTH)
     article = models.ForeignKey(
         Article,
         verbose_name=_("article"),
@@ -96,11 +98,58 @@ class Headline(models.Model):
             raise ValidationError({"expires_at": _("The end must come after the start.")})
 
     @classmethod
-    def pin(cls, article: Article, user) -> "Headline":
-        """Put an article on the ticker in one step, as a breaking headline."""
-        return cls.objects.create(
-            text=article.title[:160], article=article, is_breaking=True, created_by=user
-        )
+    def pin(
+        cls,
+        article: Article,
+        user,
+        *,
+        text: str = "",
+        is_breaking: bool = True,
+        position: int = 0,
+        expires_at=None,
+    ) -> "Headline":
+        """Put an article on the ticker in one step, at ``position`` (first by default).
+
+        Pinned headlines at or after that place move one down, so the new one is never
+        behind older pins. A scheduled story's headline starts when the story appears and
+        lives its full lifetime from then, so it cannot expire before readers see it.
+        """
+        now = timezone.now()
+        starts_at = max(now, article.published_at) if article.is_scheduled else now
+        if expires_at is not None and expires_at <= starts_at:
+            expires_at = None  # an expiry before the story appears: the default lifetime
+        with transaction.atomic():
+            cls.objects.filter(position__gte=position, expires_at__gt=now).update(
+                position=F("position") + 1
+            )
+            return cls.objects.create(
+                text=clean_line(text) or article.title[:HEADLINE_MAX_LENGTH],
+                article=article,
+                is_breaking=is_breaking,
+                position=position,
+                starts_at=starts_at,
+                expires_at=expires_at,
+                created_by=user,
+            )
+
+    @classmethod
+    def follow_article(cls, article: Article) -> int:
+        """After a story is (re)scheduled: its headlines that would start before it
+        appears move with it, keeping their length on the ticker. Returns how many moved."""
+        if not article.is_scheduled:
+            return 0
+        moved = 0
+        for headline in cls.objects.filter(
+            article=article,
+            expires_at__gt=timezone.now(),
+            starts_at__lt=article.published_at,
+        ):
+            lifetime = headline.expires_at - headline.starts_at
+            headline.starts_at = article.published_at
+            headline.expires_at = article.published_at + lifetime
+            headline.save(update_fields=["starts_at", "expires_at", "updated_at"])
+            moved += 1
+        return moved
 
     def get_url(self) -> str:
         """An absolute site path for a linked article, or the headline's own http(s) URL."""

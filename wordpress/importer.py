@@ -850,7 +850,10 @@ class Importer:
                 attachment.stored, attachment.width or 0, attachment.height or 0, digest
             )
         try:
-            stored = self.media.store(path, attachment.source, digest)
+            stored = self.media.store(
+                path, attachment.source, digest, caption=attachment.caption,
+                alt_text=attachment.title,
+            )  # fmt: skip
         except ValidationError as error:
             self.report.attachments["refused by the image checks"] += 1
             self.report.media_problems.append(f"{attachment.source}: {' '.join(error.messages)}")

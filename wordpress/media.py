@@ -1,9 +1,9 @@
 """Images from a local copy of ``wp-content/uploads``, through the same gate as an upload.
 
-Nothing here touches the network: an attachment's file is looked for under the folder
-given with ``--media`` only, and must stay inside it (a ``../`` in the export cannot
-reach another file). Every file is checked and re-encoded by the image gate, exactly as
-an editor's upload is.
+Every imported image becomes a photo library item. Nothing here touches the network: an
+attachment's file is looked for under the folder given with ``--media`` only, and must stay
+inside it (a ``../`` in the export cannot reach another file). Every file is checked and
+re-encoded by the image gate, exactly as an editor's upload is.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import Storage, default_storage
 
-# The image gate; this is the importer's only import of it.
+# The image gate and the photo library; the importer's only imports of them.
+from images import library
 from images.gate import clean_image
 
 UPLOADS_MARKER = "/wp-content/uploads/"
@@ -80,14 +81,18 @@ class MediaFolder:
                 sha.update(chunk)
         return sha.hexdigest()
 
-    def store(self, path: Path, relative: str, sha256: str) -> StoredImage:
-        """Check and re-encode the file, then store it; raises ``ValidationError``."""
+    def store(
+        self, path: Path, relative: str, sha256: str, *, caption: str = "", alt_text: str = ""
+    ) -> StoredImage:
+        """Check and re-encode the file, then store it as a photo library item (with the
+        attachment's caption and title); raises ``ValidationError``."""
         with path.open("rb") as fh:
             clean = clean_image(File(fh, name=path.name))
         year_month = "/".join(relative.split("/")[:2]) if _DATED.match("/" + relative) else ""
         name = f"articles/{year_month or 'wordpress'}/{clean.content.name}"
         if not self.dry_run:
             name = self.storage.save(name, clean.content)
+            library.register(name, clean.width, clean.height, caption=caption, alt_text=alt_text)
         return StoredImage(name=name, width=clean.width, height=clean.height, sha256=sha256)
 
 

@@ -34,3 +34,15 @@ def picture(image, width, height, sizes: str = "100vw", alt: str = "", eager: bo
         webp, sizes, renditions.rendition_url(image, width, "jpg", 960), jpeg, sizes, alt,
         width, height, mark_safe(loading),  # noqa: S308 - a constant attribute
     )  # fmt: skip
+
+
+@register.simple_tag
+def crop_urls(image, width, height, max_width: int = 1600) -> list[str]:
+    """The 16:9, 4:3 and 1:1 crops of an image (focal point in frame), widest first up to
+    ``max_width``, for structured data (an article's JSON-LD ``image`` list); no storage
+    call. ``{% crop_urls article.image article.image_width article.image_height as urls %}``
+    """
+    found = [
+        renditions.crop_url(image, width, height, ratio, max_width) for ratio in renditions.CROPS
+    ]
+    return [url for url in found if url]

@@ -3,16 +3,7 @@
 from playwright.sync_api import expect
 
 from articles.models import Article
-
-PASSWORDS = {"editor": "editor-demo-2026", "admin": "admin-demo-2026"}
-
-
-def log_in(page, live_site: str, username: str) -> None:
-    page.goto(f"{live_site}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORDS[username])
-    page.click("input[type=submit]")
-    expect(page.locator("#user-tools")).to_be_visible()
+from tests.browser.admin_pages import log_in
 
 
 def change_url(live_site: str) -> str:
@@ -58,7 +49,7 @@ def test_a_second_editor_sees_who_is_editing_and_takes_over_knowingly(open_page,
     banner = second.locator("#presence-banner")
     expect(banner).to_be_visible(timeout=10_000)
     expect(banner).to_contain_text("editor")
-    save = second.locator("input[name=_save]")
+    save = second.locator("input[name=_continue]")
     expect(save).to_be_disabled()
     banner.locator(".presence-takeover").click()
     expect(save).to_be_enabled()

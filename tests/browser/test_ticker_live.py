@@ -1,11 +1,10 @@
 """The ticker in Chromium: a new headline arrives without a reload; it can be paused."""
 
-import threading
 import time
 
-from django.db import connection, connections
 from playwright.sync_api import expect
 
+from tests.browser.admin_pages import as_another_request_would
 from ticker.models import Headline
 
 ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
@@ -14,33 +13,6 @@ ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 def unique_headline() -> str:
     number = str(time.monotonic_ns() % 10**9).translate(ARABIC_DIGITS)
     return f"عاجل جديد: خبر أضيف والصفحة مفتوحة رقم {number}"
-
-
-def as_another_request_would(change) -> None:
-    """Run ``change`` so that the live server thread sees it at once.
-
-    On in-memory SQLite the server thread shares this thread's connection (and its test
-    transaction); on PostgreSQL it has its own connection, so the change is committed from
-    a separate thread, as an editor's request in another process would.
-    """
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():
-        change()
-        return
-    failures = []
-
-    def run() -> None:
-        try:
-            change()
-        except Exception as error:  # re-raised in the test's thread
-            failures.append(error)
-        finally:
-            connections.close_all()
-
-    worker = threading.Thread(target=run)
-    worker.start()
-    worker.join(timeout=30)
-    if failures:
-        raise failures[0]
 
 
 def remove_all_headlines() -> None:

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
@@ -125,3 +126,49 @@ def test_a_reader_of_a_published_article_does_not_count_as_editing_it(
     client.force_login(journalist)
     assert client.post(f"/admin/articles/article/{article.pk}/presence/").status_code == 403
     assert client.get(f"/admin/articles/article/{article.pk}/presence/").status_code == 200
+
+
+def test_the_editors_desk_shows_who_is_editing_what_and_a_new_story_link_first(
+    client, editor, journalist, make_article
+):
+    article = make_article(title="قصة مفتوحة للتحرير", status="draft", published_at=None,
+                           created_by=journalist)  # fmt: skip
+    journalist.first_name = "سلمى"
+    journalist.save()
+    client.force_login(journalist)
+    heartbeat(client, article)
+    client.force_login(editor)
+    page = client.get("/admin/").text
+    desk = page[page.index('class="desk-new"') :]
+    assert desk.index("مقال جديد") < desk.index("قيد التحرير الآن")
+    editing = page[page.index('id="desk-editing"') : page.index('id="desk-latest"')]
+    assert "قصة مفتوحة للتحرير" in editing and "سلمى" in editing
+
+
+@pytest.mark.parametrize("role", ["editor", "journalist"])
+def test_the_desk_costs_the_same_queries_with_few_or_many_stories(
+    client, make_article, request, role
+):
+    user = request.getfixturevalue(role)
+    client.force_login(user)
+
+    def queries_for_desk() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/admin/").status_code == 200
+        return len(captured.captured_queries)
+
+    for status in ["draft", "review", "published"]:
+        make_article(
+            status=status,
+            created_by=user,
+            published_at=None if status != "published" else timezone.now(),
+        )
+    few = queries_for_desk()
+    for n in range(30):
+        status = ["draft", "review", "published"][n % 3]
+        make_article(
+            status=status,
+            created_by=user,
+            published_at=None if status != "published" else timezone.now(),
+        )
+    assert queries_for_desk() == few

@@ -1,6 +1,7 @@
 """Renditions: made once per image at fixed widths, and found again without storage calls."""
 
 import logging
+import re
 from pathlib import Path
 from unittest import mock
 
@@ -19,6 +20,14 @@ from images.renditions import (
     widths_for,
 )
 from tests.conftest import image_bytes
+
+# make_renditions reads the focal point of the source's library item for its crops.
+pytestmark = pytest.mark.django_db
+
+
+def full_frame(names: list[str]) -> list[str]:
+    """The full-frame renditions among ``names`` (crops are ``…-16x9-640.webp``)."""
+    return [n for n in names if not re.search(r"-\d+x\d+-\d+$", Path(n).stem)]
 
 
 def store(name: str, size: tuple[int, int], mode: str = "RGB", fmt: str = "JPEG") -> str:
@@ -58,7 +67,7 @@ def test_widths_never_exceed_the_source():
 def test_renditions_are_written_at_every_width_in_webp_and_jpeg(media):
     name = store("articles/2026/11/wide.jpg", (1600, 900))
 
-    written = make_renditions(photo_for(name).image)
+    written = full_frame(make_renditions(photo_for(name).image))
 
     assert len(written) == 2 * len(WIDTHS)
     for width in WIDTHS:
@@ -92,7 +101,7 @@ def test_a_source_whose_renditions_all_exist_is_not_opened_again(media):
 def test_a_narrow_source_is_never_upscaled(media):
     name = store("photos/2026/11/narrow.jpg", (500, 400))
 
-    written = make_renditions(photo_for(name).image)
+    written = full_frame(make_renditions(photo_for(name).image))
 
     assert sorted(written) == sorted(rendition_name(name, 320, fmt) for fmt in ("webp", "jpg"))
     assert not (media / rendition_name(name, 640, "webp")).exists()

@@ -28,7 +28,7 @@ def test_editor_pins_an_article_from_its_change_form_in_one_step(client, editor,
     article = make_article()
     client.force_login(editor)
     page = client.get(f"/admin/articles/article/{article.pk}/change/")
-    assert 'id="pin-form"' in page.text
+    assert 'name="_pin"' in page.text
     response = client.post(f"/admin/articles/article/{article.pk}/pin/")
     assert response.status_code == 302
     assert Headline.objects.get().article == article
@@ -37,7 +37,7 @@ def test_editor_pins_an_article_from_its_change_form_in_one_step(client, editor,
 def test_journalist_cannot_pin_by_action_or_by_url(client, journalist, make_article):
     article = make_article(created_by=journalist, status="draft", published_at=None)
     client.force_login(journalist)
-    assert 'id="pin-form"' not in client.get(f"/admin/articles/article/{article.pk}/change/").text
+    assert 'name="_pin"' not in client.get(f"/admin/articles/article/{article.pk}/change/").text
     client.post(
         "/admin/articles/article/",
         {"action": "pin_to_ticker", "index": "0", "_selected_action": [str(article.pk)]},
