@@ -23,6 +23,7 @@ from articles.admin_widgets import StrictAutocompleteMixin
 from articles.models import Article, Gallery, Photo, Tag
 from articles.site import absolute_url
 from articles.views import article_page_queryset, render_article
+from search.admin_search import TitleSearchMixin
 from ticker.models import Headline
 
 from . import presence, previews
@@ -109,7 +110,7 @@ class ScheduledFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(StrictAutocompleteMixin, VersionAdmin):
+class ArticleAdmin(TitleSearchMixin, StrictAutocompleteMixin, VersionAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     list_display = ["title", "category", "kind", "status_label", "published_at", "updated_at"]
