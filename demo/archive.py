@@ -145,6 +145,9 @@ class Archive:
     def remove(self) -> None:
         ids = Article.objects.filter(slug__startswith=SLUG_PREFIX).values("pk")
         with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    _without_triggers(cursor)  # nothing to queue: the documents go too
             # Children first and in bulk: a cascade through the ORM would load every row.
             SearchDocument.objects.filter(article__in=ids).delete()
             ArticleDailyViews.objects.filter(article__in=ids)._raw_delete(connection.alias)
