@@ -74,4 +74,10 @@ def sections_menu() -> list:
     """Every section in menu order (the sections menu, the home's section blocks)."""
     from .models import Category
 
-    return cached("menu", lambda: list(Category.objects.all()))
+    def build() -> list:
+        sections = list(Category.objects.all())
+        for section in sections:
+            section.menu_url = section.get_absolute_url()
+        return sections
+
+    return cached("menu", build)

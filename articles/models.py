@@ -49,7 +49,11 @@ class Category(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:category", kwargs={"slug": self.slug})
+        # The sections menu (articles.fragments.sections_menu) computes it once per
+        # generation and keeps it with the cached instances: every page shows it twice.
+        return self.__dict__.get("menu_url") or reverse(
+            "articles:category", kwargs={"slug": self.slug}
+        )
 
     def clean(self) -> None:
         self.name = visible_line(self.name, "name")

@@ -181,6 +181,7 @@ def render_article(request: HttpRequest, article: Article, preview: bool = False
         "related_articles": related_articles,
         "active_category": article.category,
         "canonical_url": absolute_url(article.get_absolute_url()),
+        "generation": fragments.generation(),
     }
     response = render(request, "articles/article_detail.html", context)
     if preview:
