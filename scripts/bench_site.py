@@ -373,6 +373,7 @@ def measure(server: Server, path: str, args, headers: dict) -> dict:
     cpu = server.cpu_seconds() - cpu
     requests = int(re.search(r"(\d+) requests in", out).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    timeouts = re.search(r"timeout (\d+)", out)  # wrk gives up on a request after 2 s
     latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", out, re.MULTILINE))
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
@@ -381,6 +382,7 @@ def measure(server: Server, path: str, args, headers: dict) -> dict:
         "cpu_ms": cpu * 1000 / max(requests, 1),
         "requests": requests,
         "errors": int(errors.group(1)) if errors else 0,
+        "timeouts": int(timeouts.group(1)) if timeouts else 0,
     }
 
 
@@ -410,7 +412,9 @@ def print_row(row: dict) -> None:
     print(
         f"{row['page']:<20} {row['rps']:>8.1f} req/s  p50 {row['p50_ms']:>7.2f} ms  "
         f"p99 {row['p99_ms']:>7.2f} ms  CPU {row['cpu_ms']:>6.2f} ms  "
-        f"{row['queries']} queries" + (f"  ({row['errors']} errors)" if row["errors"] else ""),
+        f"{row['queries']} queries"
+        + (f"  ({row['errors']} errors)" if row["errors"] else "")
+        + (f"  ({row['timeouts']} timed out)" if row.get("timeouts") else ""),
         flush=True,
     )
 
