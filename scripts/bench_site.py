@@ -65,8 +65,8 @@ def _pages() -> list[tuple[str, Callable[[], str]]]:
 
     def deep() -> str:
         # The story at the top of page 5,000 (20 a page), reached by its cursor; smaller
-        # archives go as deep as they are.
-        count = min(published.filter(category=section).count() - 1, 99_980)
+        # archives go as deep as they are while still filling a page.
+        count = max(min(published.filter(category=section).count() - 21, 99_980), 0)
         row = published.filter(category=section).order_by("-published_at", "-id")[count]
         return section.get_absolute_url() + "?before=" + make_cursor(row.published_at, row.pk)
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import operator
 from functools import reduce
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorExact
 from django.db.models import Q, QuerySet
 
 from articles.models import Article
@@ -27,6 +27,11 @@ from articles.models import Article
 from .analysis import parse_query
 from .indexing import SEARCH_CONFIG, process_queue, uses_vector
 from .models import SearchDocument
+from .query import _most_recent, _planner_settings
+
+#: On PostgreSQL the admin lists at most this many of the newest matching titles (and as
+#: many undated ones): 20 pages of 50.
+ADMIN_CANDIDATES = 1_000
 
 
 def title_matches(raw_query: str) -> QuerySet[SearchDocument] | None:
@@ -38,11 +43,23 @@ def title_matches(raw_query: str) -> QuerySet[SearchDocument] | None:
     documents = SearchDocument.objects.all()
     if uses_vector():
         title = SearchVector("title_text", config=SEARCH_CONFIG)
-        documents = documents.annotate(title_vector=title)
-        for unit in query.units:
-            forms = [_tsquery(form) for form in unit]
-            documents = documents.filter(title_vector=reduce(operator.or_, forms))
-        return documents
+        match = reduce(
+            operator.and_,
+            (
+                Q(SearchVectorExact(title, reduce(operator.or_, map(_tsquery, unit))))
+                for unit in query.units
+            ),
+        )
+        # The newest matches only (as the public search does), found by widening windows
+        # of recent documents: listing every title with a common word meant visiting
+        # tens of thousands of documents. Undated ones (drafts, stories in review) are a
+        # kind of their own, so they are never crowded out by dated matches.
+        with _planner_settings():
+            found = _most_recent(
+                {"dated": match, "undated": match & Q(published_at__isnull=True)},
+                limit=ADMIN_CANDIDATES,
+            )
+        return documents.filter(pk__in={pk for ids in found.values() for pk in ids})
     for unit in query.units:
         documents = documents.filter(
             reduce(operator.or_, (Q(title_text__contains=f" {' '.join(f)} ") for f in unit))

@@ -155,7 +155,7 @@ def _postgres(articles: QuerySet[Article], query: ParsedQuery) -> QuerySet[Artic
     )
 
 
-def _most_recent(matches: dict[str, Q]) -> dict[str, list[int]]:
+def _most_recent(matches: dict[str, Q], limit: int | None = None) -> dict[str, list[int]]:
     """The ``CANDIDATES`` most recent documents of each kind of match, by widening windows.
 
     A GIN index gives every match, in no order: taking the most recent 300 of 50,000
@@ -166,6 +166,7 @@ def _most_recent(matches: dict[str, Q]) -> dict[str, list[int]]:
     last one unbounded (rare words, drafts without a date). The result is the same set as
     a search of everything; one query per window, each kind a part of its ``UNION ALL``.
     """
+    limit = limit or CANDIDATES
     found: dict[str, list[int]] = {}
     pending = dict(matches)
     now = timezone.now()
@@ -178,14 +179,14 @@ def _most_recent(matches: dict[str, Q]) -> dict[str, list[int]]:
             parts.append(
                 documents.order_by(F("published_at").desc(nulls_last=True))
                 .annotate(kind=Value(name))
-                .values_list("kind", "article_id")[:CANDIDATES]
+                .values_list("kind", "article_id")[:limit]
             )
         rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
         taken: dict[str, list[int]] = {name: [] for name in pending}
         for name, article_id in rows:
             taken[name].append(article_id)
         for name, ids in taken.items():
-            if window is None or len(ids) >= CANDIDATES:
+            if window is None or len(ids) >= limit:
                 found[name] = ids
                 del pending[name]
         if not pending:
