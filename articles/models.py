@@ -49,7 +49,11 @@ class Category(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:category", kwargs={"slug": self.slug})
+        # The sections menu (articles.fragments.sections_menu) computes it once per
+        # generation and keeps it with the cached instances: every page shows it twice.
+        return self.__dict__.get("menu_url") or reverse(
+            "articles:category", kwargs={"slug": self.slug}
+        )
 
     def clean(self) -> None:
         self.name = visible_line(self.name, "name")
@@ -138,6 +142,10 @@ class TaggedArticle(ItemBase):
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag")
         ]
+        indexes = [
+            # Tag pages: a tag's newest links (highest article ids) first.
+            models.Index(fields=["tag", "-content_object"], name="tagged_tag_article_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.content_object_id}:{self.tag_id}"
@@ -217,6 +225,23 @@ class Photo(models.Model):
         super().save(*args, **kwargs)
 
 
+#: What an article card shows (``includes/article_card.html``, the home's lead).
+CARD_FIELDS = (
+    "title",
+    "slug",
+    "kind",
+    "status",
+    "excerpt",
+    "image",
+    "image_width",
+    "image_height",
+    "published_at",
+    "category__name",
+    "category__slug",
+    "category__position",
+)
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self) -> "ArticleQuerySet":
         """What readers may see: published, and not scheduled for later.
@@ -231,13 +256,16 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
 
     def for_cards(self) -> "ArticleQuerySet":
-        """Cards without bylines (home blocks, strips): the section in the same query."""
-        return self.select_related("category").order_by("-published_at", "-id")
+        """Cards without bylines (home blocks, strips, lists): the section in the same
+        query, and only the columns a card shows (never the body, which lives in TOAST)."""
+        return self.select_related("category").only(*CARD_FIELDS).order_by("-published_at", "-id")
 
     def for_listing(self) -> "ArticleQuerySet":
-        """Cards on listing pages: the section and authors in a fixed number of queries."""
+        """Cards with bylines (feeds): the section and authors in a fixed number of
+        queries, without the body."""
         return (
             self.select_related("category")
+            .defer("body")
             .prefetch_related("authors")
             .order_by("-published_at", "-id")
         )
@@ -357,10 +385,23 @@ class Article(models.Model):
                 name="article_published_idx",
                 condition=Q(status="published"),
             ),
-            # Section pages: published() filtered by category, newest first.
+            # Section pages (and their ?before= cursor), the home's section blocks and
+            # related(): published() of one section, newest first.
             models.Index(
-                fields=["category", "-published_at"],
-                name="article_category_idx",
+                fields=["category", "-published_at", "-id"],
+                name="article_section_order_idx",
+                condition=Q(status="published"),
+            ),
+            # The home's video and gallery strips: published() of one kind, newest first.
+            models.Index(
+                fields=["kind", "-published_at", "-id"],
+                name="article_kind_order_idx",
+                condition=Q(status="published"),
+            ),
+            # The sitemap index's Last-Modified: the latest change of a published story.
+            models.Index(
+                fields=["-updated_at"],
+                name="article_updated_idx",
                 condition=Q(status="published"),
             ),
             # The admin's article list: every status, newest first (drafts, with no

@@ -2,11 +2,13 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger
 from django.db.models import Max, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
@@ -28,12 +30,47 @@ class PublicOriginSitemap(Sitemap):
         return parse_url(settings.SITE_URL + "/").protocol.rstrip(":")
 
 
+class IdRangePaginator:
+    """Sitemap pages by ranges of ids: page *p* lists the visible articles whose id is in
+    ``((p - 1) × limit, p × limit]``, oldest first.
+
+    Each page is one range of the primary key, and the number of pages comes from the
+    highest id (one index lookup): ``OFFSET`` over everything and ``COUNT(*)`` of every
+    published story grow with the archive. A page may hold fewer than ``limit`` URLs
+    (drafts, deleted stories); a page's URLs never move to another page, so crawlers see
+    old pages unchanged.
+    """
+
+    def __init__(self, queryset, per_page: int) -> None:
+        self.queryset, self.per_page = queryset, per_page
+
+    @cached_property
+    def num_pages(self) -> int:
+        highest = Article.objects.aggregate(highest=Max("pk"))["highest"] or 0
+        return max(1, -(-highest // self.per_page))
+
+    def page(self, number) -> Page:
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger("That page number is not an integer") from None
+        if not 1 <= number <= self.num_pages:
+            raise EmptyPage("That page contains no results")
+        low, high = (number - 1) * self.per_page, number * self.per_page
+        rows = list(self.queryset.filter(pk__gt=low, pk__lte=high).order_by("pk"))
+        return Page(rows, number, self)
+
+
 class ArticleSitemap(PublicOriginSitemap):
     changefreq = "daily"
     limit = 5000
 
     def items(self):
-        return Article.objects.published().only("slug", "updated_at").order_by("-published_at")
+        return Article.objects.published().only("slug", "updated_at")
+
+    @property
+    def paginator(self) -> IdRangePaginator:
+        return IdRangePaginator(self.items(), self.limit)
 
     def lastmod(self, article: Article):
         return article.updated_at

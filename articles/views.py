@@ -1,17 +1,22 @@
-from functools import wraps
+import operator
+from functools import partial, wraps
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Window
+from django.db import connection
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 from django.views.generic import DayArchiveView, ListView, MonthArchiveView
 
-from .models import Article, Author, Category, Tag
+from . import fragments
+from .models import Article, Author, Category, Tag, TaggedArticle
+from .pagination import MAX_PAGES, CappedPaginator, after, before, make_cursor, parse_cursor
 from .site import absolute_url
 
 PAGE_SIZE = 20
@@ -45,42 +50,68 @@ def public_cache(view):
 
 
 def section_blocks(categories: list[Category]) -> list[tuple[Category, list[Article]]]:
-    """The newest stories of every section in one query (a window per section)."""
-    ranked = (
-        Article.objects.published()
-        .exclude(kind=Article.Kind.VIDEO)
-        .annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("category_id")],
-                order_by=[F("published_at").desc(), F("id").desc()],
+    """The newest stories of every section in one query.
+
+    On PostgreSQL a ``UNION ALL`` of one ``LIMIT`` per section, each a short range of the
+    section index, so the cost does not grow with the archive. SQLite cannot limit the
+    parts of a compound query; there (small newsrooms by design) one window query ranks the
+    sections' stories.
+    """
+    if not categories:
+        return []
+    published = Article.objects.published().exclude(kind=Article.Kind.VIDEO).for_cards()
+    if connection.features.supports_slicing_ordering_in_compound:
+        parts = [published.filter(category=c)[:SECTION_BLOCK_SIZE] for c in categories]
+        ranked = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    else:
+        ranked = (
+            published.annotate(
+                rank=Window(
+                    RowNumber(),
+                    partition_by=[F("category_id")],
+                    order_by=[F("published_at").desc(), F("id").desc()],
+                )
             )
+            .filter(rank__lte=SECTION_BLOCK_SIZE)
+            .order_by("category_id", "rank")
         )
-        .filter(rank__lte=SECTION_BLOCK_SIZE)
-        .select_related("category")
-        .order_by("category__position", "rank")
-    )
     by_category: dict[int, list[Article]] = {}
     for article in ranked:
         by_category.setdefault(article.category_id, []).append(article)
+    for articles in by_category.values():
+        articles.sort(key=lambda a: (a.published_at, a.pk), reverse=True)
     return [(c, by_category[c.pk]) for c in categories if c.pk in by_category]
 
 
-@require_safe
-@public_cache
-def home(request: HttpRequest) -> HttpResponse:
+def home_stories() -> dict:
+    """Every story list of the home page (built once per fragments' generation)."""
     published = Article.objects.published().for_cards()
     top = list(published.exclude(kind=Article.Kind.OPINION).filter(image__gt="")[:5])
-    categories = list(Category.objects.all())
-    context = {
+    categories = fragments.sections_menu()
+    return {
         "lead": top[0] if top else None,
         "top_stories": top[1:],
         "latest": list(published[:10]),
         "blocks": section_blocks(categories),
         "videos": list(published.filter(kind=Article.Kind.VIDEO)[:4]),
         "galleries": list(published.filter(kind=Article.Kind.GALLERY)[:4]),
-        "menu_categories": categories,
     }
+
+
+HOME_PARTS = ("lead", "top_stories", "latest", "blocks", "videos", "galleries")
+
+
+@require_safe
+@public_cache
+def home(request: HttpRequest) -> HttpResponse:
+    """The home page. Its two big parts are template fragments of the current generation
+    (``{% cache … generation %}``), so the story lists are only fetched, as one cached
+    value, when a fragment is missing: each part is a lazy object."""
+    stories = SimpleLazyObject(lambda: fragments.cached("home", home_stories))
+    context: dict = {
+        name: SimpleLazyObject(partial(operator.getitem, stories, name)) for name in HOME_PARTS
+    }
+    context["generation"] = fragments.generation()
     return render(request, "articles/home.html", context)
 
 
@@ -94,47 +125,70 @@ def article_page_queryset() -> QuerySet[Article]:
 
 
 def neighbours(article: Article) -> tuple[Article | None, Article | None]:
-    """The previous and next published articles in publication order."""
+    """The previous and next published articles in publication order: two seeks in the
+    publication index (a range on ``published_at``, ties at the same instant by id)."""
     if article.published_at is None:
         return None, None
     published = Article.objects.published().only("title", "slug", "published_at")
     at, pk = article.published_at, article.pk
-    previous = (
-        published.filter(Q(published_at__lt=at) | Q(published_at=at, pk__lt=pk))
-        .order_by("-published_at", "-id")
-        .first()
-    )
-    following = (
-        published.filter(Q(published_at__gt=at) | Q(published_at=at, pk__gt=pk))
-        .order_by("published_at", "id")
-        .first()
-    )
+    previous = published.filter(before(at, pk)).order_by("-published_at", "-id").first()
+    following = published.filter(after(at, pk)).order_by("published_at", "id").first()
     return previous, following
 
 
+#: Related stories are chosen among this many of the section's newest.
+RELATED_CANDIDATES = 200
+
+
 def related(article: Article) -> list[Article]:
-    """Stories sharing the most tags, then the newest; the section's when none share one."""
+    """Among the section's newest stories, those sharing the most tags, then the newest.
+
+    Bounded by ``RELATED_CANDIDATES`` rows of the section index, whatever the size of the
+    section or the tags: grouping a whole section (or a popular tag) grows with the archive.
+    """
     tag_ids = [tag.pk for tag in article.tags.all()]  # prefetched
-    published = Article.objects.published().for_cards().exclude(pk=article.pk)
-    matches = list(
-        published.filter(Q(tags__in=tag_ids) | Q(category_id=article.category_id))
-        .annotate(shared=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
-        .order_by("-shared", "-published_at", "-id")[:RELATED_COUNT]
+    candidates = (
+        Article.objects.published()
+        .filter(category_id=article.category_id)
+        .exclude(pk=article.pk)
+        .order_by("-published_at", "-id")
+        .values("pk")[:RELATED_CANDIDATES]
     )
-    return matches
+    published = Article.objects.published().for_cards().filter(pk__in=candidates)
+    if tag_ids:
+        published = published.annotate(
+            shared=Count("tags", filter=Q(tags__in=tag_ids), distinct=True)
+        ).order_by("-shared", "-published_at", "-id")
+    return list(published[:RELATED_COUNT])
+
+
+def surroundings(article: Article) -> tuple[Article | None, Article | None, list[Article]]:
+    """Previous, next and related stories of a visible article."""
+    previous, following = neighbours(article)
+    return previous, following, related(article)
 
 
 def render_article(request: HttpRequest, article: Article, preview: bool = False) -> HttpResponse:
-    """The article page; previews look the same but are never cached or indexed."""
-    previous, following = neighbours(article) if article.is_visible else (None, None)
+    """The article page; previews look the same but are never cached or indexed.
+
+    What surrounds a visible article (previous, next, related) is kept per fragments'
+    generation; a preview computes it each time (drafts have no neighbours).
+    """
+    if article.is_visible and not preview:
+        around = fragments.cached(f"around:{article.pk}", lambda: surroundings(article))
+        previous, following, related_articles = around
+    else:
+        previous = following = None
+        related_articles = related(article)
     context = {
         "article": article,
         "preview": preview,
         "previous_article": previous,
         "next_article": following,
-        "related_articles": related(article),
+        "related_articles": related_articles,
         "active_category": article.category,
         "canonical_url": absolute_url(article.get_absolute_url()),
+        "generation": fragments.generation(),
     }
     response = render(request, "articles/article_detail.html", context)
     if preview:
@@ -146,8 +200,15 @@ def render_article(request: HttpRequest, article: Article, preview: bool = False
 @require_safe
 @public_cache
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    article = get_object_or_404(article_page_queryset().published(), slug=slug)
+    article = fragments.cached(f"article:{slug}", lambda: published_article(slug))
+    if article is None:
+        raise Http404("No such article")
     return render_article(request, article)
+
+
+def published_article(slug: str) -> Article | None:
+    """The visible article at this address, with everything its page shows."""
+    return article_page_queryset().published().filter(slug=slug).first()
 
 
 # -- lists ------------------------------------------------------------------------------------
@@ -162,9 +223,13 @@ class PublicPageMixin:
 
 
 class ArticleListView(PublicPageMixin, ListView):
-    """A paginated list of published articles under one object (section, tag, author)."""
+    """A paginated list of published articles under one object (section, tag, author).
+
+    Numbered pages cover the newest ``MAX_PAGES`` pages (``CappedPaginator``).
+    """
 
     paginate_by = PAGE_SIZE
+    paginator_class = CappedPaginator
     template_name = "articles/article_list.html"
     context_object_name = "articles"
     model_class: type = Category
@@ -185,23 +250,61 @@ class ArticleListView(PublicPageMixin, ListView):
 
 
 class CategoryView(ArticleListView):
+    """A section: numbered pages, then ``?before=<cursor>`` pages that seek in the
+    section's index, so every page of a 100,000-story section costs the same."""
+
     model_class = Category
     filter_field = "category"
+
+    def get(self, request, *args, **kwargs):
+        if "before" not in request.GET:
+            return super().get(request, *args, **kwargs)
+        position = parse_cursor(request.GET["before"])
+        if position is None:
+            raise Http404("No such page")
+        rows = list(self.get_queryset().filter(before(*position))[: PAGE_SIZE + 1])
+        self.object_list = rows[:PAGE_SIZE]
+        context = self.get_context_data(object_list=self.object_list)
+        context.update(is_paginated=False, page_obj=None, paginator=None, deep_page=True)
+        if len(rows) > PAGE_SIZE:
+            last = rows[PAGE_SIZE - 1]
+            context["older_url"] = "?before=" + make_cursor(last.published_at, last.pk)
+        return self.render_to_response(context)
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
         context["active_category"] = self.object
         context["feed_url"] = reverse("articles:category_feed", kwargs={"slug": self.object.slug})
+        page, paginator = context.get("page_obj"), context.get("paginator")
+        if page and not page.has_next() and getattr(paginator, "truncated", False):
+            last = page.object_list[len(page.object_list) - 1]
+            context["older_url"] = "?before=" + make_cursor(last.published_at, last.pk)
+            context["is_paginated"] = True
         return context
 
 
 class UsedByPublishedMixin:
     """A tag or author has a page only once a published story carries it: a name used
-    only on drafts (an embargoed subject, a source) must not be found by its URL."""
+    only on drafts (an embargoed subject, a source) must not be found by its URL.
+
+    The list is drawn from the newest ``LINKED_CANDIDATES`` links of the tag or author (an
+    index range on the link table, newest article ids first), so a tag carried by 50,000
+    stories costs what a rare one does; the numbered pages show at most that many.
+    """
+
+    LINKED_CANDIDATES = PAGE_SIZE * MAX_PAGES
 
     def public_objects(self) -> QuerySet:
         published = Article.objects.published().filter(**{self.filter_field: OuterRef("pk")})
         return self.model_class.objects.filter(Exists(published))
+
+    def linked_ids(self) -> QuerySet:
+        raise NotImplementedError
+
+    def get_queryset(self) -> QuerySet[Article]:
+        self.object = get_object_or_404(self.public_objects(), slug=self.kwargs["slug"])
+        ids = self.linked_ids()[: self.LINKED_CANDIDATES]
+        return Article.objects.published().for_cards().filter(pk__in=Subquery(ids))
 
 
 class TagView(UsedByPublishedMixin, ArticleListView):
@@ -209,11 +312,25 @@ class TagView(UsedByPublishedMixin, ArticleListView):
     filter_field = "tags"
     template_name = "articles/tag.html"
 
+    def linked_ids(self) -> QuerySet:
+        return (
+            TaggedArticle.objects.filter(tag=self.object)
+            .order_by("-content_object_id")
+            .values("content_object_id")
+        )
+
 
 class AuthorView(UsedByPublishedMixin, ArticleListView):
     model_class = Author
     filter_field = "authors"
     template_name = "articles/author.html"
+
+    def linked_ids(self) -> QuerySet:
+        return (
+            Article.authors.through.objects.filter(author=self.object)
+            .order_by("-article_id")
+            .values("article_id")
+        )
 
 
 class ArchiveMixin(PublicPageMixin):
@@ -221,6 +338,7 @@ class ArchiveMixin(PublicPageMixin):
     allow_future = False
     allow_empty = True
     paginate_by = PAGE_SIZE
+    paginator_class = CappedPaginator
     month_format = "%m"
     context_object_name = "articles"
 
@@ -240,6 +358,11 @@ class DayArchive(ArchiveMixin, DayArchiveView):
 
 class MonthArchive(ArchiveMixin, MonthArchiveView):
     template_name = "articles/archive.html"
+
+    def get_date_list(self, queryset, date_type=None, ordering="ASC") -> list:
+        # Django lists the month's days that have stories (a DISTINCT over the whole
+        # month); the page does not show them.
+        return []
 
 
 # -- robots and favicon -------------------------------------------------------------------

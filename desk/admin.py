@@ -31,6 +31,7 @@ from articles.admin_widgets import StrictAutocompleteMixin
 from articles.models import Article, Author, Gallery, Photo, Tag
 from articles.site import absolute_url
 from articles.views import article_page_queryset, render_article
+from search.admin_search import TitleSearchMixin
 from ticker.models import Headline
 
 from . import accounts_admin, catalogue, history, presence, previews  # noqa: F401 (registers)
@@ -140,7 +141,7 @@ class ScheduledFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(StrictAutocompleteMixin, VersionAdmin):
+class ArticleAdmin(TitleSearchMixin, StrictAutocompleteMixin, VersionAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     object_history_template = "admin/articles/article/object_history.html"

@@ -51,6 +51,11 @@ class SearchDocument(models.Model):
     class Meta:
         verbose_name = _("search document")
         verbose_name_plural = _("search documents")
+        indexes = [
+            # query._most_recent: the matches of a common word in a window of recent
+            # documents (ANDed with the GIN bitmap on PostgreSQL).
+            models.Index(fields=["published_at"], name="search_document_recent_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"search document {self.article_id}"

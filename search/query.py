@@ -23,6 +23,7 @@ import operator
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import reduce
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -39,6 +40,7 @@ from django.db.models import (
     When,
     Window,
 )
+from django.utils import timezone
 
 from articles.models import Article
 
@@ -48,6 +50,8 @@ from .models import SearchDocument
 
 #: On PostgreSQL, at most this many of each kind of match are ranked (see _postgres).
 CANDIDATES = 300
+#: Where the most recent matches are looked for first (see _most_recent); None: everywhere.
+CANDIDATE_WINDOWS = (timedelta(days=30), timedelta(days=365), None)
 #: Weights of the fields on SQLite; a title match outweighs all other fields together.
 FIELD_WEIGHTS = (("title_text", 8), ("excerpt_text", 3), ("meta_text", 3), ("body_text", 1))
 
@@ -128,18 +132,15 @@ def _postgres(articles: QuerySet[Article], query: ParsedQuery) -> QuerySet[Artic
     any_unit = reduce(operator.or_, units)
     as_typed = reduce(operator.or_, (_tsquery(unit[0]) for unit in query.units))
 
-    newest_first = SearchDocument.objects.order_by(F("published_at").desc(nulls_last=True))
-
-    def most_recent(**match) -> QuerySet[SearchDocument]:
-        return newest_first.filter(**match).values("article_id")[:CANDIDATES]
-
-    kinds = [most_recent(head_vector=any_unit), most_recent(vector=any_unit)]
+    matches = {"head": Q(head_vector=any_unit), "any": Q(vector=any_unit)}
     if len(units) > 1:
-        with_all = most_recent(vector=reduce(operator.and_, units))
-        kinds.append(with_all)
+        matches["all"] = Q(vector=reduce(operator.and_, units))
+    with _planner_settings():
+        candidates = _most_recent(matches)
     # More matching documents than were taken: the results are the best of the recent.
     beyond = SearchDocument.objects.filter(vector=any_unit).values("pk")[CANDIDATES:]
-    articles = articles.filter(pk__in=kinds[0].union(*kinds[1:], all=True)).annotate(
+    articles = articles.filter(pk__in={pk for ids in candidates.values() for pk in ids})
+    articles = articles.annotate(
         rank=SearchRank(F("search_document__head_vector"), as_typed),
         more_matches=Exists(beyond),
     )
@@ -147,9 +148,50 @@ def _postgres(articles: QuerySet[Article], query: ParsedQuery) -> QuerySet[Artic
         return articles  # every match has the one unit
     return articles.annotate(
         all_units=Case(
-            When(pk__in=with_all, then=Value(1)), default=Value(0), output_field=IntegerField()
+            When(pk__in=candidates["all"], then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
         )
     )
+
+
+def _most_recent(matches: dict[str, Q], limit: int | None = None) -> dict[str, list[int]]:
+    """The ``CANDIDATES`` most recent documents of each kind of match, by widening windows.
+
+    A GIN index gives every match, in no order: taking the most recent 300 of 50,000
+    matches of a common word visited all 50,000 rows (400 ms at a million articles). In a
+    window of recent documents the GIN bitmap is ANDed with a range of the
+    ``published_at`` index, so only the window's matches are visited; a kind with fewer
+    than ``CANDIDATES`` matches there is looked up again in the next, wider window, the
+    last one unbounded (rare words, drafts without a date). The result is the same set as
+    a search of everything; one query per window, each kind a part of its ``UNION ALL``.
+    """
+    limit = limit or CANDIDATES
+    found: dict[str, list[int]] = {}
+    pending = dict(matches)
+    now = timezone.now()
+    for window in CANDIDATE_WINDOWS:
+        parts = []
+        for name, match in pending.items():
+            documents = SearchDocument.objects.filter(match)
+            if window is not None:
+                documents = documents.filter(published_at__gte=now - window)
+            parts.append(
+                documents.order_by(F("published_at").desc(nulls_last=True))
+                .annotate(kind=Value(name))
+                .values_list("kind", "article_id")[:limit]
+            )
+        rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        taken: dict[str, list[int]] = {name: [] for name in pending}
+        for name, article_id in rows:
+            taken[name].append(article_id)
+        for name, ids in taken.items():
+            if window is None or len(ids) >= limit:
+                found[name] = ids
+                del pending[name]
+        if not pending:
+            break
+    return found
 
 
 @contextmanager

@@ -44,6 +44,9 @@ PG_TRIGGER_NAMES = [
 ]
 GIN_INDEX = "search_document_vector_gin"
 HEAD_GIN_INDEX = "search_document_head_gin"
+#: The editors' title search in the admin (``search.admin_search``): the title's stems
+#: alone, as the expression ``SearchVector("title_text", config="arabic")`` compiles to.
+TITLE_GIN_INDEX = "search_document_title_gin"
 
 
 def _names(apps, connection: BaseDatabaseWrapper) -> dict[str, str]:
@@ -66,6 +69,7 @@ def _names(apps, connection: BaseDatabaseWrapper) -> dict[str, str]:
         "document": q(document._meta.db_table),
         "vector": col(document, "vector"),
         "head_vector": col(document, "head_vector"),
+        "title_text": col(document, "title_text"),
         "article": q(article._meta.db_table),
         "article_id": col(article, "id"),
         "title": col(article, "title"),
@@ -143,6 +147,8 @@ def _postgresql(n: dict[str, str]) -> list[str]:
         f"CREATE INDEX IF NOT EXISTS {GIN_INDEX} ON {n['document']} USING gin ({n['vector']})",
         f"CREATE INDEX IF NOT EXISTS {HEAD_GIN_INDEX} ON {n['document']} "
         f"USING gin ({n['head_vector']})",
+        f"CREATE INDEX IF NOT EXISTS {TITLE_GIN_INDEX} ON {n['document']} "
+        f"USING gin (to_tsvector('arabic'::regconfig, COALESCE({n['title_text']}, '')))",
         # Keep rows short: texts and vectors move to TOAST, so that picking the most
         # recent of twenty thousand GIN matches reads a few thousand small rows; vectors
         # are only decompressed for the few hundred candidates that are ranked.
@@ -225,11 +231,9 @@ def is_installed(connection: BaseDatabaseWrapper) -> bool:
                 [PG_TRIGGER_NAMES],
             )
             triggers = cursor.fetchone()[0]
-            cursor.execute(
-                "SELECT count(*) FROM pg_indexes WHERE indexname IN (%s, %s)",
-                [GIN_INDEX, HEAD_GIN_INDEX],
-            )
-            return triggers == len(PG_TRIGGER_NAMES) and cursor.fetchone()[0] == 2
+            indexes = [GIN_INDEX, HEAD_GIN_INDEX, TITLE_GIN_INDEX]
+            cursor.execute("SELECT count(*) FROM pg_indexes WHERE indexname = ANY(%s)", [indexes])
+            return triggers == len(PG_TRIGGER_NAMES) and cursor.fetchone()[0] == len(indexes)
         if connection.vendor == "sqlite":
             placeholders = ", ".join(["%s"] * len(TRIGGER_NAMES))
             cursor.execute(
@@ -274,6 +278,7 @@ def uninstall(connection: BaseDatabaseWrapper, apps=global_apps) -> None:
                 cursor.execute(f"DROP FUNCTION IF EXISTS {function}()")
             cursor.execute(f"DROP INDEX IF EXISTS {GIN_INDEX}")
             cursor.execute(f"DROP INDEX IF EXISTS {HEAD_GIN_INDEX}")
+            cursor.execute(f"DROP INDEX IF EXISTS {TITLE_GIN_INDEX}")
         elif connection.vendor == "sqlite":
             for trigger in TRIGGER_NAMES:
                 cursor.execute(f"DROP TRIGGER IF EXISTS {trigger}")

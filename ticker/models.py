@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -26,7 +26,12 @@ class HeadlineQuerySet(models.QuerySet):
         now = timezone.now()
         return (
             self.filter(starts_at__lte=now, expires_at__gt=now)
-            .filter(Q(article__isnull=True) | Q(article__in=Article.objects.published()))
+            # A correlated EXISTS: one primary-key probe per headline. ``article__in``
+            # (a hashed subplan) would read every published article on each rebuild.
+            .filter(
+                Q(article__isnull=True)
+                | Exists(Article.objects.published().filter(pk=OuterRef("article_id")))
+            )
             .select_related("article")
             .order_by(F("position").asc(nulls_last=True), "-starts_at", "-id")
         )

@@ -187,9 +187,12 @@ def test_results_are_paginated_by_twenty_and_links_keep_the_query(client, make_a
     assert titles == [f"مباراة رقم {n}" for n in range(25)]
 
 
-# Queue check, candidates (PostgreSQL: with its SET LOCAL and savepoint), the page with its
-# total, the sections menu; savepoints count here because tests run inside a transaction.
-MAX_QUERIES = 10
+# Queue check; on PostgreSQL the candidates, one query per window of recent documents
+# (at most three, query.CANDIDATE_WINDOWS) under their own SET LOCAL and savepoint; the
+# page with its total (again under SET LOCAL), the page's bodies; the fragments'
+# generation and the sections menu. Savepoints count here because tests run inside a
+# transaction.
+MAX_QUERIES = 14
 
 
 @pytest.mark.parametrize("count", [1, 3, 25])
@@ -223,6 +226,20 @@ def test_a_very_common_word_ranks_recent_matches_and_old_title_matches(
     assert len(hits) == 3  # the title match and the two most recent others
     assert response.context["more_matches"] is True
     assert "search-count" in response.content.decode()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL ranks candidates")
+def test_the_most_recent_matches_are_found_however_wide_the_window(
+    client, make_article, monkeypatch
+):
+    monkeypatch.setattr("search.query.CANDIDATES", 2)
+    ages = [500, 2, 100, 900]  # one in the last month, one in the last year, two older
+    stories = {
+        age: make_article(title="خبر", body="<p>موسم الزيتون</p>", published_at=ago(age))
+        for age in ages
+    }
+    hits = [hit.article for hit in client.get(URL, {"q": "الزيتون"}).context["hits"]]
+    assert hits == [stories[2], stories[100]]  # as if every match had been sorted
 
 
 def test_a_snippet_is_a_short_passage_around_the_match(make_article):

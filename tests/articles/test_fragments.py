@@ -1,0 +1,127 @@
+"""Cached page fragments are never stale: a publish, an edit, an unpublish, a scheduled
+story going live or a renamed section shows on the very next request."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles import fragments
+from articles.models import Article
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Run what a change schedules for after its commit, as a real commit would."""
+
+    def run(change):
+        with django_capture_on_commit_callbacks(execute=True):
+            return change()
+
+    return run
+
+
+def home_queries(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    return len(queries)
+
+
+def test_the_home_page_is_built_from_cached_fragments(client, make_article):
+    make_article(title="خبر أول")
+    client.get("/")
+    assert home_queries(client) == 0
+    # The fragments live in the shared cache, not in this process: emptied, they are rebuilt.
+    cache.clear()
+    assert home_queries(client) > 0
+
+
+def test_a_publish_is_on_the_home_page_at_once(client, make_article, commit):
+    make_article(title="خبر قديم")
+    assert "خبر قديم" in client.get("/").text  # fragments now cached
+    commit(lambda: make_article(title="عاجل: خبر جديد"))
+    page = client.get("/").text
+    assert "عاجل: خبر جديد" in page
+    assert "خبر قديم" in page
+
+
+def test_publishing_a_draft_and_unpublishing_show_at_once(client, make_article, commit):
+    make_article(title="خبر منشور")
+    draft = make_article(title="مسودة سرية", status=Article.Status.DRAFT)
+    assert "مسودة سرية" not in client.get("/").text
+
+    def publish():
+        draft.status = Article.Status.PUBLISHED
+        draft.save()
+
+    commit(publish)
+    assert "مسودة سرية" in client.get("/").text
+    assert client.get(draft.get_absolute_url()).status_code == 200
+
+    def unpublish():
+        draft.status = Article.Status.DRAFT
+        draft.save()
+
+    commit(unpublish)
+    assert "مسودة سرية" not in client.get("/").text
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_an_edit_shows_on_the_article_page_and_its_neighbours_at_once(client, make_article, commit):
+    older = make_article(title="الخبر السابق")
+    story = make_article(title="عنوان أول")
+    assert "الخبر السابق" in client.get(story.get_absolute_url()).text
+
+    def edit():
+        story.title = "عنوان مصحح"
+        story.save()
+        older.title = "سابق بعنوان جديد"
+        older.save()
+
+    commit(edit)
+    page = client.get(story.get_absolute_url()).text
+    assert "عنوان مصحح" in page and "عنوان أول" not in page
+    assert "سابق بعنوان جديد" in page
+
+
+def test_a_scheduled_story_goes_live_on_time_without_any_save(client, make_article):
+    make_article(title="خبر الصباح")
+    publish_at = timezone.now() + timedelta(seconds=60)  # well within the fragments TTL
+    scheduled = make_article(title="خبر مبرمج", published_at=publish_at)
+    assert "خبر مبرمج" not in client.get("/").text
+    with time_machine.travel(publish_at - timedelta(seconds=1), tick=False):
+        assert "خبر مبرمج" not in client.get("/").text
+    with time_machine.travel(publish_at + timedelta(seconds=1), tick=False):
+        assert "خبر مبرمج" in client.get("/").text
+        assert client.get(scheduled.get_absolute_url()).status_code == 200
+
+
+def test_a_renamed_section_shows_in_the_menu_at_once(client, make_article, category, commit):
+    make_article()
+    assert category.name in client.get("/").text
+
+    def rename():
+        category.name = "سياسة وطنية"
+        category.save()
+
+    commit(rename)
+    assert "سياسة وطنية" in client.get("/").text
+
+
+def test_a_change_rolled_back_keeps_the_generation(
+    make_article, django_capture_on_commit_callbacks
+):
+    make_article()
+    before = fragments.generation()
+    # Nothing is bumped before the commit: a request in between would otherwise cache
+    # the old rows under the new generation.
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        make_article(title="لم يحفظ بعد")
+    assert fragments.generation() == before
+    assert fragments.bump in callbacks

@@ -1,0 +1,76 @@
+"""``generate_archive``: the benchmark archive, at a small size on either database."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count
+
+from articles.models import Article, TaggedArticle
+from demo.archive import SLUG_PREFIX
+from popularity.models import ArticleDailyViews
+from search.indexing import index_articles
+from search.models import PendingArticle, SearchDocument
+from search.query import search_articles
+
+pytestmark = pytest.mark.django_db
+
+
+def generate(size: int, *extra: str) -> str:
+    out = io.StringIO()
+    call_command("generate_archive", "--articles", str(size), "--years", "2", *extra, stdout=out)
+    return out.getvalue()
+
+
+def archive():
+    return Article.objects.filter(slug__startswith=SLUG_PREFIX)
+
+
+def test_the_archive_has_every_part_of_a_newsroom():
+    generate(400)
+    articles = archive()
+    assert articles.count() == 400
+    assert set(articles.values_list("kind", flat=True)) == {"story", "opinion", "video", "gallery"}
+    assert articles.published().count() > 350
+    assert articles.scheduled().exists()  # the newest are scheduled
+    assert articles.filter(status="draft").exists()
+    # Several tags and at least one byline on every article.
+    tag_counts = articles.annotate(n=Count("tags")).values_list("n", flat=True)
+    assert min(tag_counts) >= 2
+    assert not articles.filter(authors=None).exists()
+    assert not articles.filter(kind="gallery", gallery=None).exists()
+    assert articles.exclude(image="").count() > 300
+    assert ArticleDailyViews.objects.filter(article__in=articles).count() >= 350
+    # Ten years (here two) of publication times, oldest ids first.
+    first, last = articles.published().order_by("pk")[:1][0], articles.published().latest("pk")
+    assert (last.published_at - first.published_at).days > 600
+
+
+def test_search_documents_match_what_the_indexer_writes():
+    generate(150)
+    ids = list(archive().values_list("pk", flat=True))
+    assert SearchDocument.objects.filter(article__in=ids).count() == 150
+    assert not PendingArticle.objects.filter(article_id__in=ids).exists()
+    fields = ["title_text", "excerpt_text", "meta_text", "body_text"]
+    generated = {d["article"]: d for d in SearchDocument.objects.values("article", *fields)}
+    index_articles(ids)
+    for document in SearchDocument.objects.filter(article__in=ids).values("article", *fields):
+        before = generated[document["article"]]
+        for field in fields:  # the same stems; tag names may come in another order
+            assert sorted(before[field].split()) == sorted(document[field].split()), field
+    # And search finds a story by a word of its title, through the real query path.
+    story = archive().published().first()
+    word = story.title.split()[0]
+    assert search_articles(word).articles.filter(pk=story.pk).exists()
+
+
+def test_running_again_reuses_the_archive_and_another_size_replaces_it():
+    generate(120)
+    ids = set(archive().values_list("pk", flat=True))
+    assert "Reusing" in generate(120)
+    assert set(archive().values_list("pk", flat=True)) == ids
+    generate(80)
+    assert archive().count() == 80
+    assert not set(archive().values_list("pk", flat=True)) & ids
+    assert not TaggedArticle.objects.filter(content_object_id__in=ids).exists()
+    assert not SearchDocument.objects.filter(article_id__in=ids).exists()
