@@ -13,6 +13,7 @@ class DeskConfig(AppConfig):
 
         arabic_login_throttling()
         arabic_group_names()
+        arabic_background_tasks()
 
 
 def arabic_group_names() -> None:
@@ -51,3 +52,15 @@ def arabic_login_throttling() -> None:
             "when": failure.attempt_time,
         }
     )
+
+
+def arabic_background_tasks() -> None:
+    """django-tasks-db names its app in a plain English string and its task name column
+    after a property; the administrators' list of tasks shows them in Arabic instead
+    (its field labels and states are translatable; ``desk/catalogue.py`` lists them)."""
+    if not apps.is_installed("django_tasks_db"):
+        return
+    from django_tasks_db.models import DBTaskResult
+
+    apps.get_app_config("django_tasks_database").verbose_name = _("Background tasks")
+    DBTaskResult.task_name.fget.short_description = _("task")

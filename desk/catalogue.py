@@ -6,7 +6,7 @@ the capitalised field labels the admin stores in its history («Changed Body and
 are translated when shown.
 """
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, pgettext_lazy
 
 DJANGO_ADMIN = [
     gettext_noop("The {name} “{obj}” was changed successfully."),
@@ -57,4 +57,27 @@ HISTORY_LABELS = [
     gettext_noop("Status"),
     gettext_noop("Publication time"),
     gettext_noop("Photo from the library"),
+]
+
+# django-tasks-db's list of tasks (administrators only): its labels and the task states.
+BACKGROUND_TASKS = [
+    gettext_noop("Task Result"),
+    gettext_noop("Task Results"),
+    gettext_noop("enqueued at"),
+    gettext_noop("started at"),
+    gettext_noop("finished at"),
+    gettext_noop("args kwargs"),
+    gettext_noop("priority"),
+    gettext_noop("task path"),
+    gettext_noop("worker id"),
+    gettext_noop("queue name"),
+    gettext_noop("backend name"),
+    gettext_noop("run after"),
+    gettext_noop("return value"),
+    gettext_noop("exception class path"),
+    gettext_noop("traceback"),
+    pgettext_lazy("Task", "Ready"),
+    pgettext_lazy("Task", "Running"),
+    pgettext_lazy("Task", "Failed"),
+    pgettext_lazy("Task", "Successful"),
 ]

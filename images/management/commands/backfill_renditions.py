@@ -21,6 +21,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, now: bool = False, **options) -> None:
         missing = 0
+        # One file may stand in several rows (a library photo and the stories using it).
+        seen: set[str] = set()
         for model in apps.get_models():
             for field in model._meta.get_fields():
                 if not isinstance(field, ImageField) or not field.width_field:
@@ -32,6 +34,9 @@ class Command(BaseCommand):
                     .order_by("pk")
                 )
                 for name, width in rows.iterator(chunk_size=500):
+                    if name in seen:
+                        continue
+                    seen.add(name)
                     if renditions_ready(stored_file(name), width):
                         continue
                     missing += 1
