@@ -16,6 +16,7 @@ from articles.models import Article
 from articles.sanitize import clean_html
 from articles.site import absolute_url
 from articles.video import player_url
+from images import renditions
 from images.renditions import rendition_url, widths_for
 
 register = template.Library()
@@ -117,6 +118,34 @@ def share_image(article) -> ShareImage | None:
     return ShareImage(absolute_url(article.image.url), width or 0, height or 0, article.image_alt)
 
 
+# Search engines want images at least 1,200 px wide in each of these shapes.
+CROP_WIDTH = 1600
+
+
+def crop_images(article) -> list[dict]:
+    """The lead photo's 16:9, 4:3 and 1:1 crops, framed on its focal point (made with its
+    renditions), as ImageObjects: the widest up to ``CROP_WIDTH``; no storage call."""
+    width, height = article.image_width, article.image_height
+    if not article.image or not width or not height:
+        return []
+    found = []
+    for ratio, (ratio_w, ratio_h) in renditions.CROPS.items():
+        widths = renditions.crop_widths(width, height, ratio)
+        if not widths:
+            continue
+        chosen = max((w for w in widths if w <= CROP_WIDTH), default=widths[0])
+        url = renditions.crop_url(article.image, width, height, ratio, CROP_WIDTH)
+        found.append(
+            {
+                "@type": "ImageObject",
+                "url": absolute_url(url),
+                "width": chosen,
+                "height": max(1, round(chosen * ratio_h / ratio_w)),
+            }
+        )
+    return found
+
+
 @register.simple_tag
 def article_share_image(article) -> ShareImage | None:
     return share_image(article)
@@ -152,7 +181,8 @@ def news_article_jsonld(context, article) -> SafeString:
                 "width": image.width,
                 "height": image.height,
                 **({"caption": image.alt} if image.alt else {}),
-            }
+            },
+            *crop_images(article),
         ]
     scripts = [_jsonld(context, data)]
     embed = player_url(article.video_url) if article.kind == article.Kind.VIDEO else ""

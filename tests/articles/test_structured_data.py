@@ -181,3 +181,24 @@ def test_every_sitemap_gives_the_last_change_to_the_second_with_its_zone(
     sections = ElementTree.fromstring(client.get("/sitemap-sections.xml").content)
     lastmod = sections.find(".//s:lastmod", SITEMAP).text
     assert datetime.fromisoformat(lastmod) == article.updated_at.replace(microsecond=0)
+
+
+def test_the_article_lists_its_photo_in_three_shapes_wide_enough_for_search(
+    client, photographed, media
+):
+    from PIL import Image
+
+    article = photographed(title="صورة بثلاثة أشكال")
+    page = client.get(article.get_absolute_url()).text
+    images = of_type(page, "NewsArticle")["image"]
+    crops = images[1:]
+    shapes = sorted(round(i["width"] / i["height"], 2) for i in crops)
+    assert shapes == [1.0, 1.33, 1.78]  # 1:1, 4:3 and 16:9
+    for crop in crops:
+        assert crop["url"].startswith(settings.SITE_URL)
+        # The 1600×900 original allows 1,200 px wide in every shape but the square.
+        assert crop["width"] >= min(1200, 900 if crop["width"] == crop["height"] else 1200)
+        # The file named is the one the renditions made, of the size it claims.
+        path = crop["url"].removeprefix(settings.SITE_URL).removeprefix(settings.MEDIA_URL)
+        with Image.open(media / path) as made:
+            assert made.size == (crop["width"], crop["height"])
