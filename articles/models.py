@@ -215,6 +215,8 @@ class Photo(models.Model):
         ordering = ["position", "id"]
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
+        # The galleries showing a photo whose renditions were just made.
+        indexes = [models.Index(fields=["image"], name="photo_image_idx")]
 
     def __str__(self) -> str:
         return self.caption or self.image.name
@@ -409,6 +411,13 @@ class Article(models.Model):
             models.Index(fields=["-published_at", "-id"], name="article_admin_order_idx"),
             # The admin's status filter and the editor's desk queues.
             models.Index(fields=["status", "-updated_at"], name="article_status_idx"),
+            # The stories showing a photo whose renditions were just made (their cached
+            # pages showed the original meanwhile).
+            models.Index(
+                fields=["image"],
+                name="article_image_idx",
+                condition=Q(status="published") & ~Q(image=""),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
+from images.signals import renditions_ready
 from images.tasks import make_renditions_later
 
 from . import fragments
@@ -37,3 +38,10 @@ def published_content_changed(sender, **kwargs) -> None:
     a request in between could rebuild a fragment from the old rows under the new
     generation and keep it."""
     transaction.on_commit(fragments.bump)
+
+
+@receiver(renditions_ready)
+def renditions_now_ready(sender, name: str, **kwargs) -> None:
+    """Fragments made while an image had no renditions show the original: replace them
+    (at once: the files are written, no transaction to wait for)."""
+    fragments.bump()

@@ -31,6 +31,7 @@ from django.utils import timezone
 
 from articles.models import Article, Author, Category, Gallery, Photo, Tag, TaggedArticle
 from articles.views import neighbours
+from images.signals import renditions_ready
 from pages.models import Page
 from ticker.models import Headline
 
@@ -170,6 +171,21 @@ def gallery_changed(sender, instance, raw: bool = False, **kwargs) -> None:
     paths: set[str] = set()
     for article in Article.objects.published().filter(gallery_id=gallery_id):
         paths |= article_paths(article)
+    invalidate(paths)
+
+
+@receiver(renditions_ready, dispatch_uid="edge_renditions_ready")
+def renditions_made(sender, name: str, **kwargs) -> None:
+    """Pages cached while a photo had no renditions show the original: the visible stories
+    whose lead photo or gallery it is get their renditions from now on."""
+    if not caching():
+        return
+    paths: set[str] = set()
+    galleries = Photo.objects.filter(image=name).values("gallery_id")
+    visible = Article.objects.published()
+    for query in (visible.filter(image=name), visible.filter(gallery_id__in=galleries)):
+        for article in query[:50]:
+            paths |= article_paths(article)
     invalidate(paths)
 
 

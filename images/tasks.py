@@ -17,6 +17,7 @@ from django.db.models.fields.files import FieldFile
 
 from background import background_task, enqueue_on_commit
 
+from . import signals
 from .renditions import FORMATS, make_renditions, rendition_name, widths_for
 
 READY_PREFIX = "renditions:ready:"
@@ -47,6 +48,8 @@ def render_image(name: str, width: int | None = None) -> list[str]:
     written = make_renditions(fieldfile, width)
     if width and _all_exist(fieldfile, width):
         cache.set(READY_PREFIX + name, True, None)
+        if written:  # pages cached meanwhile show the original: they may show these now
+            signals.renditions_ready.send(sender=render_image, name=name)
     return written
 
 

@@ -131,3 +131,20 @@ def test_a_thirty_photo_gallery_upload_answers_before_any_rendition(
     assert Gallery.objects.get().photos.count() == 30
     assert not (media / "renditions").exists()  # the originals only, checked and stored
     assert names(queued).count("render_image") == 30  # one task each, for the worker
+
+
+def test_a_cached_page_gets_the_renditions_once_the_worker_made_them(
+    client, settings, make_article, media, queued, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 60  # readers are served from the page cache
+    with django_capture_on_commit_callbacks(execute=True):
+        article = make_article(image=sample_jpeg((1600, 900)))
+    url = article.get_absolute_url()
+    assert "<picture>" not in client.get(url).text
+    assert client.get(url)["X-Page-Cache"] == "HIT"  # the copy with the original image
+    (job,) = [r for r in queued if r.task.func.__name__ == "render_image"]
+    with django_capture_on_commit_callbacks(execute=True):
+        job.task.call(*job.args, **job.kwargs)  # the worker's turn
+    page = client.get(url)
+    assert page["X-Page-Cache"] == "MISS"
+    assert '<source type="image/webp"' in page.text
