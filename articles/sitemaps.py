@@ -32,22 +32,28 @@ class PublicOriginSitemap(Sitemap):
 
 class IdRangePaginator:
     """Sitemap pages by ranges of ids: page *p* lists the visible articles whose id is in
-    ``((p - 1) × limit, p × limit]``, oldest first.
+    ``((b + p - 1) × limit, (b + p) × limit]``, oldest first, where block *b* holds the
+    oldest visible article.
 
     Each page is one range of the primary key, and the number of pages comes from the
-    highest id (one index lookup): ``OFFSET`` over everything and ``COUNT(*)`` of every
-    published story grow with the archive. A page may hold fewer than ``limit`` URLs
-    (drafts, deleted stories); a page's URLs never move to another page, so crawlers see
-    old pages unchanged.
+    lowest visible and the highest id (two index lookups): ``OFFSET`` over everything and
+    ``COUNT(*)`` of every published story grow with the archive. A page may hold fewer
+    than ``limit`` URLs (drafts, deleted stories); a page's URLs stay on their page as the
+    archive grows, so crawlers see old pages unchanged.
     """
 
     def __init__(self, queryset, per_page: int) -> None:
         self.queryset, self.per_page = queryset, per_page
 
     @cached_property
+    def first_block(self) -> int:
+        oldest = self.queryset.order_by("pk").values_list("pk", flat=True)[:1]
+        return (oldest[0] - 1) // self.per_page if oldest else 0
+
+    @cached_property
     def num_pages(self) -> int:
         highest = Article.objects.aggregate(highest=Max("pk"))["highest"] or 0
-        return max(1, -(-highest // self.per_page))
+        return max(1, -(-highest // self.per_page) - self.first_block)
 
     def page(self, number) -> Page:
         try:
@@ -56,8 +62,8 @@ class IdRangePaginator:
             raise PageNotAnInteger("That page number is not an integer") from None
         if not 1 <= number <= self.num_pages:
             raise EmptyPage("That page contains no results")
-        low, high = (number - 1) * self.per_page, number * self.per_page
-        rows = list(self.queryset.filter(pk__gt=low, pk__lte=high).order_by("pk"))
+        low = (self.first_block + number - 1) * self.per_page
+        rows = list(self.queryset.filter(pk__gt=low, pk__lte=low + self.per_page).order_by("pk"))
         return Page(rows, number, self)
 
 

@@ -127,8 +127,9 @@ EXPECTED = {
     "day archive": 6,  # + count (capped), page
     "feed": 2,  # articles with section, their authors
     "section feed": 3,  # + the section
-    "sitemap index": 3,  # highest article id, articles' latest change, sections with theirs
-    "article sitemap": 2,  # highest article id, one range of ids
+    "sitemap index": 4,  # oldest visible and highest article ids, articles' latest change,
+    # sections with theirs
+    "article sitemap": 3,  # oldest visible and highest article ids, one range of ids
     "news sitemap": 1,  # articles of the last 48 hours
     "ticker": 1,  # current headlines joined with their articles
 }
