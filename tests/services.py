@@ -77,3 +77,14 @@ def _create_groups() -> None:
     editors.permissions.set(
         Permission.objects.filter(content_type__app_label__in=roles.EDITOR_APPS)
     )
+    # What later migrations granted: the photo library (both roles), the site's pages.
+    library = importlib.import_module("images.migrations.0002_library_permissions")
+    site_pages = importlib.import_module("pages.migrations.0002_editors_manage_pages")
+    for group, app, codenames in (
+        (journalists, "images", library.JOURNALISTS),
+        (editors, "images", library.EDITORS),
+        (editors, "pages", site_pages.EDITORS),
+    ):
+        group.permissions.add(
+            *Permission.objects.filter(content_type__app_label=app, codename__in=codenames)
+        )

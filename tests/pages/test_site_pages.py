@@ -67,8 +67,8 @@ def test_arabic_slugs_and_bad_addresses(client):
         assert client.get(bad).status_code in (400, 404), bad
 
 
-def test_editors_manage_pages_in_the_admin(client, superuser):
-    client.force_login(superuser)
+def test_editors_manage_pages_in_the_admin(client, editor):
+    client.force_login(editor)
     response = client.post(
         "/admin/pages/page/add/",
         {
@@ -84,6 +84,18 @@ def test_editors_manage_pages_in_the_admin(client, superuser):
     assert Page.objects.get().slug == "شروط-الاستخدام"
     cache.clear()
     assert "شروط الاستخدام" in client.get("/").text
+
+
+def test_a_journalist_cannot_change_the_site_pages(client, journalist):
+    page = Page.objects.create(title="من نحن", slug="about", body="<p>جريدة مستقلة.</p>")
+    client.force_login(journalist)
+    assert client.get("/admin/pages/page/").status_code == 403
+    data = {"title": "مخترق", "slug": "about", "body": "<p>x</p>", "position": "1"}
+    assert client.post(f"/admin/pages/page/{page.pk}/change/", data).status_code == 403
+    assert client.post("/admin/pages/page/add/", data).status_code == 403
+    page.refresh_from_db()
+    assert page.title == "من نحن"
+    assert Page.objects.count() == 1
 
 
 def test_two_pages_of_the_same_title_get_two_addresses(client, superuser):
