@@ -114,19 +114,7 @@ def test_nobody_vanishes_from_presence_while_their_tab_keeps_beating(make_articl
 
 
 # -- 18: preview links stay dead after archiving; editors revoke them --------------------
-
-
-def test_a_link_ended_by_archiving_stays_dead_when_the_story_returns_to_draft(client, make_article):
-    article = make_article(status="review", published_at=None)
-    link = previews.preview_url(article.pk)
-    assert client.get(link).status_code == 200
-    article.status = Article.Status.ARCHIVED
-    article.save()
-    article.status = Article.Status.DRAFT
-    article.save()
-    assert client.get(link).status_code == 404
-    fresh = previews.preview_url(article.pk)  # a new link works
-    assert client.get(fresh).status_code == 200
+# (archiving, then a return to draft: tests/desk/test_previews.py)
 
 
 def test_an_editor_revokes_every_outstanding_link_of_a_story(client, editor, make_article):
