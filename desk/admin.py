@@ -378,13 +378,16 @@ class ArticleAdmin(TitleSearchMixin, StrictAutocompleteMixin, VersionAdmin):
         }.get(step, gettext("Saved."))
         self.message_user(request, said, messages.SUCCESS)
         if pinned is not None:
-            note = "" if obj.is_visible else gettext(" It shows once the article is published.")
-            self.message_user(
-                request,
-                gettext("Pinned to the ticker: «%(text)s».") % {"text": pinned.text} + note,
-                messages.SUCCESS,
-            )
+            self._say_pinned(request, obj, pinned)
         return redirect(reverse("admin:articles_article_change", args=[obj.pk]))
+
+    def _say_pinned(self, request, article: Article, headline: Headline) -> None:
+        note = "" if article.is_visible else gettext(" It shows once the article is published.")
+        self.message_user(
+            request,
+            gettext("Pinned to the ticker: «%(text)s».") % {"text": headline.text} + note,
+            messages.SUCCESS,
+        )
 
     def response_change(self, request, obj):
         return self._after_workflow(request, obj) or super().response_change(request, obj)
@@ -470,58 +473,32 @@ class ArticleAdmin(TitleSearchMixin, StrictAutocompleteMixin, VersionAdmin):
 
     # -- extra views: preview, signed links, presence, tag suggestions --------------------
 
+    # (route, view method, URL name)
+    extra_views = (
+        ("<int:pk>/preview/", "preview_view", "articles_article_preview"),
+        ("<int:pk>/share-preview/", "share_preview_view", "articles_article_share_preview"),
+        (
+            "<int:pk>/history/<int:version_id>/changes/",
+            "version_changes_view",
+            "articles_article_version_changes",
+        ),
+        (
+            "<int:pk>/history/<int:version_id>/restore/",
+            "restore_version_view",
+            "articles_article_restore_version",
+        ),
+        ("keep-copy/", "keep_copy_view", "articles_article_keep_copy"),
+        ("fresh-token/", "fresh_token_view", "articles_article_fresh_token"),
+        ("<int:pk>/revoke-previews/", "revoke_previews_view", "articles_article_revoke_previews"),
+        ("<int:pk>/pin/", "pin_view", "articles_article_pin"),
+        ("<int:pk>/presence/", "presence_view", "articles_article_presence"),
+        ("tag-suggestions/", "tag_suggestions_view", "articles_article_tag_suggestions"),
+    )
+
     def get_urls(self):
         extra = [
-            path(
-                "<int:pk>/preview/",
-                self.admin_site.admin_view(self.preview_view),
-                name="articles_article_preview",
-            ),
-            path(
-                "<int:pk>/share-preview/",
-                self.admin_site.admin_view(self.share_preview_view),
-                name="articles_article_share_preview",
-            ),
-            path(
-                "<int:pk>/history/<int:version_id>/changes/",
-                self.admin_site.admin_view(self.version_changes_view),
-                name="articles_article_version_changes",
-            ),
-            path(
-                "<int:pk>/history/<int:version_id>/restore/",
-                self.admin_site.admin_view(self.restore_version_view),
-                name="articles_article_restore_version",
-            ),
-            path(
-                "keep-copy/",
-                self.admin_site.admin_view(self.keep_copy_view),
-                name="articles_article_keep_copy",
-            ),
-            path(
-                "fresh-token/",
-                self.admin_site.admin_view(self.fresh_token_view),
-                name="articles_article_fresh_token",
-            ),
-            path(
-                "<int:pk>/revoke-previews/",
-                self.admin_site.admin_view(self.revoke_previews_view),
-                name="articles_article_revoke_previews",
-            ),
-            path(
-                "<int:pk>/pin/",
-                self.admin_site.admin_view(self.pin_view),
-                name="articles_article_pin",
-            ),
-            path(
-                "<int:pk>/presence/",
-                self.admin_site.admin_view(self.presence_view),
-                name="articles_article_presence",
-            ),
-            path(
-                "tag-suggestions/",
-                self.admin_site.admin_view(self.tag_suggestions_view),
-                name="articles_article_tag_suggestions",
-            ),
+            path(route, self.admin_site.admin_view(getattr(self, view)), name=name)
+            for route, view, name in self.extra_views
         ]
         return extra + super().get_urls()
 
@@ -627,13 +604,7 @@ class ArticleAdmin(TitleSearchMixin, StrictAutocompleteMixin, VersionAdmin):
         if not self.has_pin_permission(request):
             raise PermissionDenied
         article = get_object_or_404(Article, pk=pk)
-        headline = Headline.pin(article, request.user)
-        note = "" if article.is_visible else gettext(" It shows once the article is published.")
-        self.message_user(
-            request,
-            gettext("Pinned to the ticker: «%(text)s».") % {"text": headline.text} + note,
-            messages.SUCCESS,
-        )
+        self._say_pinned(request, article, Headline.pin(article, request.user))
         return redirect(reverse("admin:articles_article_change", args=[article.pk]))
 
     def presence_view(self, request: HttpRequest, pk: int) -> JsonResponse:

@@ -15,6 +15,8 @@ import sys
 import time
 from pathlib import Path
 
+from benchlib import ensure_database
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -66,22 +68,6 @@ def main() -> None:
         times.sort()
         p95 = times[int(len(times) * 0.95) - 1]
         print(f"{name:>13}: median {statistics.median(times):7.1f} ms   p95 {p95:7.1f} ms")
-
-
-def ensure_database(url: str) -> None:
-    import psycopg2
-    from psycopg2 import sql
-
-    name = url.rsplit("/", 1)[1]
-    if name in ("test", "postgres"):
-        sys.exit("Use a scratch database name, not a shared one.")
-    admin = psycopg2.connect(url.rsplit("/", 1)[0] + "/postgres")
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if not cursor.fetchone():
-            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    admin.close()
 
 
 def build(total: int) -> None:

@@ -43,6 +43,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
+from benchlib import ensure_database
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
@@ -226,22 +228,6 @@ def prepare(env: dict, articles: int) -> None:
     subprocess.run(
         [*manage, "generate_archive", "--articles", str(articles)], env=debug_env, check=True
     )
-
-
-def ensure_database(url: str) -> None:
-    import psycopg2
-    from psycopg2 import sql
-
-    name = url.rsplit("/", 1)[1]
-    if name in ("test", "postgres") or name.startswith("test_"):
-        sys.exit("Use a scratch database name, not a shared one.")
-    admin = psycopg2.connect(url.rsplit("/", 1)[0] + "/postgres")
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if not cursor.fetchone():
-            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    admin.close()
 
 
 def flush_cache(redis_url: str) -> None:

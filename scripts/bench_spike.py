@@ -27,7 +27,6 @@ import argparse
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -39,6 +38,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
+sys.path.insert(0, str(ROOT))
+
+from tests.services import free_ports  # noqa: E402
 
 SITE_MODULES = {
     "bench_spike_settings.py": """
@@ -87,20 +89,6 @@ http {{
     }}
 }}
 """
-
-
-def free_ports(count: int, first: int = 8300, last: int = 8399) -> list[int]:
-    ports = []
-    for port in range(first, last + 1):
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-        ports.append(port)
-        if len(ports) == count:
-            return ports
-    raise SystemExit(f"not enough free ports in {first}-{last}")
 
 
 def wait_for(url: str, process: subprocess.Popen, seconds: float = 60) -> None:

@@ -28,14 +28,23 @@ def require_program(name: str) -> str:
 
 def free_port(first: int = 8300, last: int = 8399) -> int:
     """A free loopback port in this project's range."""
+    return free_ports(1, first, last)[0]
+
+
+def free_ports(count: int, first: int = 8300, last: int = 8399) -> list[int]:
+    """``count`` different free loopback ports in this project's range (also used by
+    ``scripts/bench_spike.py``)."""
+    ports = []
     for port in range(first, last + 1):
         with socket.socket() as probe:
             try:
                 probe.bind(("127.0.0.1", port))
             except OSError:
                 continue
-            return port
-    raise RuntimeError(f"no free port in {first}-{last}")
+        ports.append(port)
+        if len(ports) == count:
+            return ports
+    raise RuntimeError(f"not enough free ports in {first}-{last}")
 
 
 def wait_for_port(port: int, process=None, seconds: float = 30) -> None:

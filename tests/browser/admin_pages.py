@@ -21,6 +21,21 @@ def log_in(page, live_site: str, username: str) -> None:
     expect(page.locator("#user-tools")).to_be_visible()
 
 
+def wait_for_editor(page) -> None:
+    """Until CKEditor has made the body field editable."""
+    page.wait_for_function(
+        "() => window.CKEDITOR && CKEDITOR.instances.id_body"
+        " && CKEDITOR.instances.id_body.status === 'ready'"
+    )
+
+
+def open_in_editor(page, live_site: str, username: str, path: str) -> None:
+    """Log in as ``username`` and open the article form at ``path``, its editor ready."""
+    log_in(page, live_site, username)
+    page.goto(f"{live_site}{path}")
+    wait_for_editor(page)
+
+
 def as_another_request_would(change):
     """Run ``change`` so that the live server thread sees it at once; returns its result.
 

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from articles.models import Article, Category
 from desk.admin import ArticleAdmin
-from tests.browser.admin_pages import as_another_request_would, log_in
+from tests.browser.admin_pages import as_another_request_would, log_in, open_in_editor
 
 _numbers = itertools.count(1)
 
@@ -35,18 +35,21 @@ def make_draft(owner: str = "journalist") -> Article:
 def open_draft(open_page, live_site, article, username="journalist"):
     opened = open_page(f"{live_site}/admin/login/")
     page = opened.page
-    log_in(page, live_site, username)
-    page.goto(f"{live_site}/admin/articles/article/{article.pk}/change/")
-    page.wait_for_function(
-        "() => window.CKEDITOR && CKEDITOR.instances.id_body"
-        " && CKEDITOR.instances.id_body.status === 'ready'"
-    )
+    open_in_editor(page, live_site, username, f"/admin/articles/article/{article.pk}/change/")
     return opened
 
 
 def type_story(page, title: str) -> None:
     page.fill("#id_title", title)
     page.evaluate("(t) => CKEDITOR.instances.id_body.setData('<p>' + t + ' <b>مهم</b></p>')", title)
+
+
+def typed_into_a_draft(open_page, live_site, typed: str):
+    """A journalist's fresh draft, open in the editor with ``typed`` as its title and body."""
+    article = make_draft()
+    opened = open_draft(open_page, live_site, article)
+    type_story(opened.page, typed)
+    return article, opened
 
 
 def copy_key(article: Article, username: str = "journalist") -> str:
@@ -58,7 +61,9 @@ def stored_copy(page, key: str):
     return page.evaluate("(k) => localStorage.getItem(k)", key)
 
 
-def expect_refusal(page, reason: str, typed: str) -> None:
+def save_is_refused(page, reason: str, typed: str) -> None:
+    """Save and continue; the save is refused for ``reason``, ``typed`` still on the page."""
+    page.click("input[name=_continue]")
     panel = page.locator("#save-refused")
     expect(panel).to_be_visible(timeout=15_000)
     expect(panel.locator(".refused-reason")).to_have_text(
@@ -68,12 +73,17 @@ def expect_refusal(page, reason: str, typed: str) -> None:
     expect(page.locator("#id_title")).to_have_value(typed)  # still in the form
 
 
+def keep_by(page, way: str, article: Article, typed: str) -> None:
+    """Take the refusal panel's ``way`` out and see the typed text saved."""
+    page.click(f"#save-refused [data-keep={way}]")
+    expect(page.locator(".messagelist")).to_be_visible(timeout=15_000)
+    assert Article.objects.get(pk=article.pk).title == typed
+
+
 def test_a_confirmed_save_clears_only_this_persons_copy_of_this_article(open_page, live_site):
-    article = make_draft()
-    opened = open_draft(open_page, live_site, article)
-    page = opened.page
     typed = "عنوان محفوظ بتأكيد الخادم"
-    type_story(page, typed)
+    article, opened = typed_into_a_draft(open_page, live_site, typed)
+    page = opened.page
     key = copy_key(article)
     page.wait_for_function("(k) => (localStorage.getItem(k) || '').includes('محفوظ')", arg=key)
     other = f"newsroom:autosave:999999:article:{article.pk}"  # another person, same browser
@@ -87,16 +97,13 @@ def test_a_confirmed_save_clears_only_this_persons_copy_of_this_article(open_pag
 
 
 def test_refused_because_an_editor_published_it_keeps_the_text_as_a_new_draft(open_page, live_site):
-    article = make_draft()
-    opened = open_draft(open_page, live_site, article)
-    page = opened.page
     typed = "نص كتب بعد النشر"
-    type_story(page, typed)
+    article, opened = typed_into_a_draft(open_page, live_site, typed)
+    page = opened.page
     as_another_request_would(
         lambda: Article.objects.filter(pk=article.pk).update(status=Article.Status.PUBLISHED)
     )
-    page.click("input[name=_continue]")
-    expect_refusal(page, "permission", typed)
+    save_is_refused(page, "permission", typed)
     assert typed in stored_copy(page, copy_key(article))
     page.click("#save-refused [data-keep=draft]")
     expect(page.locator("#save-refused .refused-done a")).to_be_visible(timeout=15_000)
@@ -107,10 +114,9 @@ def test_refused_because_an_editor_published_it_keeps_the_text_as_a_new_draft(op
 
 
 def test_refused_because_someone_saved_first_offers_to_overwrite(open_page, live_site):
-    article = make_draft()
-    opened = open_draft(open_page, live_site, article)
-    page = opened.page
     typed = "نسختي بعد حفظ زميلي"
+    article, opened = typed_into_a_draft(open_page, live_site, typed)
+    page = opened.page
 
     def colleague_saves() -> None:
         fresh = Article.objects.get(pk=article.pk)
@@ -118,53 +124,39 @@ def test_refused_because_someone_saved_first_offers_to_overwrite(open_page, live
         fresh.updated_by = User.objects.get(username="editor")
         fresh.save()
 
-    type_story(page, typed)
     as_another_request_would(colleague_saves)
-    page.click("input[name=_continue]")
-    expect_refusal(page, "stale", typed)
+    save_is_refused(page, "stale", typed)
     expect(page.locator("#save-refused .refused-detail")).to_contain_text("editor")
     assert Article.objects.get(pk=article.pk).title == "نسخة الزميل"
-    page.click("#save-refused [data-keep=overwrite]")
-    expect(page.locator(".messagelist")).to_be_visible(timeout=15_000)
-    assert Article.objects.get(pk=article.pk).title == typed
+    keep_by(page, "overwrite", article, typed)
     assert stored_copy(page, copy_key(article)) is None
 
 
 def test_refused_by_a_stale_security_token_saves_on_retry(open_page, live_site):
-    article = make_draft()
-    opened = open_draft(open_page, live_site, article)
-    page = opened.page
     typed = "نص بعد انتهاء رمز الأمان"
-    type_story(page, typed)
+    article, opened = typed_into_a_draft(open_page, live_site, typed)
+    page = opened.page
     page.evaluate(
         "() => document.querySelectorAll('input[name=csrfmiddlewaretoken]')"
         ".forEach(el => { el.value = 'x'.repeat(64); })"
     )
-    page.click("input[name=_continue]")
-    expect_refusal(page, "csrf", typed)
-    page.click("#save-refused [data-keep=retry]")
-    expect(page.locator(".messagelist")).to_be_visible(timeout=15_000)
-    assert Article.objects.get(pk=article.pk).title == typed
+    save_is_refused(page, "csrf", typed)
+    keep_by(page, "retry", article, typed)
     assert stored_copy(page, copy_key(article)) is None
 
 
 def test_refused_by_an_ended_session_saves_after_logging_in_again(open_page, live_site):
-    article = make_draft()
-    opened = open_draft(open_page, live_site, article)
-    page = opened.page
     typed = "نص كتب والجلسة منتهية"
-    type_story(page, typed)
+    article, opened = typed_into_a_draft(open_page, live_site, typed)
+    page = opened.page
     as_another_request_would(lambda: Session.objects.all().delete())
-    page.click("input[name=_continue]")
-    expect_refusal(page, "login", typed)
+    save_is_refused(page, "login", typed)
     expect(page.locator("#save-refused [data-keep=login]")).to_be_visible()
     assert typed in stored_copy(page, copy_key(article))
     other_tab = page.context.new_page()
     log_in(other_tab, live_site, "journalist")
     other_tab.close()
-    page.click("#save-refused [data-keep=retry]")
-    expect(page.locator(".messagelist")).to_be_visible(timeout=15_000)
-    assert Article.objects.get(pk=article.pk).title == typed
+    keep_by(page, "retry", article, typed)
 
 
 @pytest.mark.parametrize(
@@ -174,24 +166,19 @@ def test_refused_by_an_ended_session_saves_after_logging_in_again(open_page, liv
 def test_a_server_error_or_a_locked_database_keeps_the_text_and_retries(
     open_page, live_site, monkeypatch, failure, reason
 ):
-    article = make_draft()
-    opened = open_draft(open_page, live_site, article)
-    page = opened.page
     typed = "نص كتب والخادم متعثر"
-    type_story(page, typed)
+    article, opened = typed_into_a_draft(open_page, live_site, typed)
+    page = opened.page
 
     def fail(*args, **kwargs):
         raise failure
 
     monkeypatch.setattr(ArticleAdmin, "save_model", fail)
-    page.click("input[name=_continue]")
-    expect_refusal(page, reason, typed)
+    save_is_refused(page, reason, typed)
     assert typed in stored_copy(page, copy_key(article))
     assert Article.objects.get(pk=article.pk).title != typed
     monkeypatch.undo()
-    page.click("#save-refused [data-keep=retry]")
-    expect(page.locator(".messagelist")).to_be_visible(timeout=15_000)
-    assert Article.objects.get(pk=article.pk).title == typed
+    keep_by(page, "retry", article, typed)
 
 
 def test_a_new_storys_copy_is_its_own_and_is_offered_back_after_a_closed_tab(open_page, live_site):

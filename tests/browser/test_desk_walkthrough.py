@@ -10,7 +10,7 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from articles.models import Article
-from tests.browser.admin_pages import PASSWORDS
+from tests.browser.admin_pages import PASSWORDS, open_in_editor, wait_for_editor
 from tests.browser.conftest import SCREENSHOTS
 from tests.conftest import image_bytes
 from ticker.models import Headline
@@ -94,10 +94,7 @@ def test_a_journalist_sends_a_new_story_for_review_in_at_most_15_actions(
     act.fill("#id_username", "journalist")
     act.type_into("#id_password", PASSWORDS["journalist"] + "\n")  # typed, then Enter
     act.click(page.get_by_role("link", name="مقال جديد"))
-    page.wait_for_function(
-        "() => window.CKEDITOR && CKEDITOR.instances.id_body"
-        " && CKEDITOR.instances.id_body.status === 'ready'"
-    )
+    wait_for_editor(page)
     act.fill("#id_title", title)
     act.select("#id_category", "ثقافة")
     act.fill("#id_tags", "معرض الكتاب")
@@ -167,15 +164,8 @@ def test_an_editor_publishes_and_pins_first_from_the_desk_in_at_most_5_actions(
 
 
 def test_the_caret_leaves_a_new_link_so_typing_goes_on_after_it(open_page, live_site):
-    from tests.browser.admin_pages import log_in
-
     page = open_page(f"{live_site}/admin/login/").page
-    log_in(page, live_site, "journalist")
-    page.goto(f"{live_site}/admin/articles/article/add/")
-    page.wait_for_function(
-        "() => window.CKEDITOR && CKEDITOR.instances.id_body"
-        " && CKEDITOR.instances.id_body.status === 'ready'"
-    )
+    open_in_editor(page, live_site, "journalist", "/admin/articles/article/add/")
     page.frame_locator("#cke_id_body iframe").locator("body").click()
     page.keyboard.type("اقرأ ")
     page.keyboard.press("Control+L")

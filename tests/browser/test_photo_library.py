@@ -3,19 +3,14 @@
 from playwright.sync_api import expect
 
 from images.models import Image
-from tests.browser.admin_pages import log_in
+from tests.browser.admin_pages import open_in_editor
 
 
 def test_the_image_button_puts_a_library_photo_in_the_dialog(open_page, live_site):
     item = Image.objects.order_by("-uploaded_at").first()
     assert item is not None, "the demo newsroom's photos are library items"
     page = open_page(f"{live_site}/admin/login/").page
-    log_in(page, live_site, "journalist")
-    page.goto(f"{live_site}/admin/articles/article/add/")
-    page.wait_for_function(
-        "() => window.CKEDITOR && CKEDITOR.instances.id_body"
-        " && CKEDITOR.instances.id_body.status === 'ready'"
-    )
+    open_in_editor(page, live_site, "journalist", "/admin/articles/article/add/")
     page.click(".cke_button__image")
     dialog = page.locator(".cke_dialog").first
     expect(dialog).to_be_visible()

@@ -1,8 +1,11 @@
 """Helpers to drive the article admin through its real HTTP paths."""
 
+from datetime import datetime
+
 from django.utils import timezone
 
 from articles.models import Article
+from tests.conftest import form_errors
 
 ADD_URL = "/admin/articles/article/add/"
 LIST_URL = "/admin/articles/article/"
@@ -12,8 +15,11 @@ def change_url(article: Article) -> str:
     return f"/admin/articles/article/{article.pk}/change/"
 
 
-def form_data(article: Article | None = None, **overrides) -> dict:
-    """What the change form posts for ``article`` (or a new story), with overrides."""
+def form_data(
+    article: Article | None = None, *, published_at: datetime | None = None, **overrides
+) -> dict:
+    """What the change form posts for ``article`` (or a new story), with overrides;
+    ``published_at`` is typed into the form's date and time fields in Casablanca time."""
     data = {
         "title": "خبر جديد من المحرر",
         "slug": "",
@@ -43,11 +49,36 @@ def form_data(article: Article | None = None, **overrides) -> dict:
             body=article.body,
             status=article.status,
             edit_version=str(article.version),
-            published_at_0=local.strftime("%Y-%m-%d") if local else "",
-            published_at_1=local.strftime("%H:%M:%S") if local else "",
+            **(time_fields(local) if local else {}),
         )
+    if published_at is not None:
+        data.update(time_fields(published_at))
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}
+
+
+def time_fields(when: datetime) -> dict:
+    """The change form's date and time fields as a person types ``when``, to the second."""
+    local = timezone.localtime(when)
+    return {
+        "published_at_0": local.strftime("%Y-%m-%d"),
+        "published_at_1": local.strftime("%H:%M:%S"),
+    }
+
+
+def save_as(client, user, article: Article, **overrides):
+    """``user`` saves ``article``'s change form with ``overrides``; ``article`` is reloaded."""
+    client.force_login(user)
+    response = client.post(change_url(article), form_data(article, **overrides))
+    article.refresh_from_db()
+    return response
+
+
+def assert_image_refused(response) -> None:
+    """The add form came back with an error on its featured image, and nothing was saved."""
+    assert response.status_code == 200
+    assert "image" in form_errors(response)
+    assert not Article.objects.exists()
 
 
 def action_data(action: str, *articles: Article) -> dict:

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from desk import presence, previews
-from tests.desk.admin_forms import LIST_URL, action_data, change_url, form_data
+from tests.desk.admin_forms import LIST_URL, action_data, change_url, form_data, save_as
 from ticker.models import Headline
 
 pytestmark = pytest.mark.django_db
@@ -91,13 +91,7 @@ def test_rescheduling_a_pinned_story_moves_its_headline(client, editor, make_art
     article = make_article(published_at=timezone.now() + timedelta(hours=2))
     headline = Headline.pin(article, editor)
     later = (timezone.localtime() + timedelta(hours=30)).replace(microsecond=0)
-    client.force_login(editor)
-    data = form_data(
-        article,
-        published_at_0=later.strftime("%Y-%m-%d"),
-        published_at_1=later.strftime("%H:%M:%S"),
-    )
-    assert client.post(change_url(article), data).status_code == 302
+    assert save_as(client, editor, article, published_at=later).status_code == 302
     headline.refresh_from_db()
     assert headline.starts_at == later
     assert headline.expires_at == later + timedelta(hours=12)
@@ -120,19 +114,7 @@ def test_nobody_vanishes_from_presence_while_their_tab_keeps_beating(make_articl
 
 
 # -- 18: preview links stay dead after archiving; editors revoke them --------------------
-
-
-def test_a_link_ended_by_archiving_stays_dead_when_the_story_returns_to_draft(client, make_article):
-    article = make_article(status="review", published_at=None)
-    link = previews.preview_url(article.pk)
-    assert client.get(link).status_code == 200
-    article.status = Article.Status.ARCHIVED
-    article.save()
-    article.status = Article.Status.DRAFT
-    article.save()
-    assert client.get(link).status_code == 404
-    fresh = previews.preview_url(article.pk)  # a new link works
-    assert client.get(fresh).status_code == 200
+# (archiving, then a return to draft: tests/desk/test_previews.py)
 
 
 def test_an_editor_revokes_every_outstanding_link_of_a_story(client, editor, make_article):

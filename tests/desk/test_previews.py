@@ -70,10 +70,15 @@ def test_a_preview_link_shows_one_article_and_cannot_be_altered(client, make_art
     assert client.get("/preview/not-a-token/").status_code == 404
 
 
-def test_archiving_an_article_ends_its_preview_links(client, make_article):
+def test_archiving_an_article_ends_its_preview_links_for_good(client, make_article):
     article = make_article(status="review", published_at=None)
     link = previews.preview_url(article.pk)
     assert client.get(link).status_code == 200
     article.status = Article.Status.ARCHIVED
     article.save()
     assert client.get(link).status_code == 404
+    article.status = Article.Status.DRAFT  # back to the writer: the old link stays dead
+    article.save()
+    assert client.get(link).status_code == 404
+    fresh = previews.preview_url(article.pk)  # a new link works
+    assert client.get(fresh).status_code == 200

@@ -18,6 +18,7 @@ from tests.desk.admin_forms import (
     action_data,
     change_url,
     form_data,
+    save_as,
 )
 from ticker.models import Headline
 
@@ -76,18 +77,14 @@ def test_journalist_cannot_create_an_article_as_published_or_archived(
 
 
 def test_journalist_submits_own_draft_for_review(client, journalist, own_draft):
-    client.force_login(journalist)
-    response = client.post(change_url(own_draft), form_data(own_draft, status="review"))
+    response = save_as(client, journalist, own_draft, status="review")
     assert response.status_code == 302
-    own_draft.refresh_from_db()
     assert own_draft.status == Status.REVIEW
 
 
 def test_journalist_cannot_publish_own_draft_by_posting_the_status(client, journalist, own_draft):
-    client.force_login(journalist)
-    response = client.post(change_url(own_draft), form_data(own_draft, status="published"))
+    response = save_as(client, journalist, own_draft, status="published")
     assert response.status_code == 200
-    own_draft.refresh_from_db()
     assert own_draft.status == Status.DRAFT
     assert not Article.objects.published().exists()
 
@@ -114,18 +111,14 @@ def test_journalist_cannot_edit_a_colleagues_article(client, journalist, colleag
 
 
 def test_journalist_cannot_edit_their_own_published_article(client, journalist, own_published):
-    client.force_login(journalist)
-    response = client.post(change_url(own_published), form_data(own_published, title="معدل"))
+    response = save_as(client, journalist, own_published, title="معدل")
     assert response.status_code == 403
-    own_published.refresh_from_db()
     assert own_published.title != "معدل"
 
 
 def test_editor_edits_anyones_article(client, editor, colleagues_draft):
-    client.force_login(editor)
-    response = client.post(change_url(colleagues_draft), form_data(colleagues_draft, title="محرر"))
+    response = save_as(client, editor, colleagues_draft, title="محرر")
     assert response.status_code == 302
-    colleagues_draft.refresh_from_db()
     assert colleagues_draft.title == "محرر"
     assert colleagues_draft.updated_by == editor
 
@@ -141,16 +134,9 @@ def test_editor_publishes_from_the_change_form(client, editor, own_draft):
 
 
 def test_editor_schedules_an_article(client, editor, own_draft):
-    client.force_login(editor)
     when = timezone.localtime() + timedelta(days=2)
-    data = form_data(
-        own_draft,
-        status="published",
-        published_at_0=when.strftime("%Y-%m-%d"),
-        published_at_1=when.strftime("%H:%M:%S"),
-    )
-    assert client.post(change_url(own_draft), data).status_code == 302
-    own_draft.refresh_from_db()
+    response = save_as(client, editor, own_draft, status="published", published_at=when)
+    assert response.status_code == 302
     assert own_draft.is_scheduled
     assert not Article.objects.published().exists()
 
