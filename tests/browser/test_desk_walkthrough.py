@@ -171,6 +171,9 @@ def test_the_caret_leaves_a_new_link_so_typing_goes_on_after_it(open_page, live_
     page.keyboard.press("Control+L")
     link_address(page, Actions(page), "https://example.org/a")
     page.keyboard.press("Enter")
+    # A person types on once the dialog has gone (a key pressed while its OK button still
+    # has the focus would press OK again).
+    page.wait_for_function("() => CKEDITOR.dialog.getCurrent() === null")
     page.keyboard.type(" ثم تابع")
     body = page.evaluate("() => CKEDITOR.instances.id_body.getData()")
     assert "https://example.org/a</a>" in body and "ثم تابع" in body
