@@ -14,7 +14,7 @@ from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from images.renditions import rendition_name, widths_for
+from images.renditions import rendition_name, widest, widths_for
 
 from .models import Article, Category
 from .site import absolute_url
@@ -80,8 +80,7 @@ class LatestArticlesFeed(Feed):
         """
         if not item.image or not item.image_width:
             return []
-        widths = widths_for(item.image_width)
-        width = max((w for w in widths if w <= ENCLOSURE_WIDTH), default=widths[0])
+        width = widest(widths_for(item.image_width), ENCLOSURE_WIDTH)
         name = rendition_name(item.image.name, width, "jpg")
         storage = item.image.storage
         try:

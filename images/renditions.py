@@ -214,6 +214,11 @@ def srcset(fieldfile: FieldFile | None, width: int | None, fmt: str) -> str:
     )
 
 
+def widest(widths: list[int], max_width: int) -> int:
+    """The widest of ``widths`` not wider than ``max_width``, else the narrowest."""
+    return max((w for w in widths if w <= max_width), default=widths[0])
+
+
 def rendition_url(fieldfile: FieldFile | None, width: int | None, fmt: str, max_width: int) -> str:
     """The URL of the widest rendition not wider than ``max_width``, for a plain ``src``.
 
@@ -221,8 +226,7 @@ def rendition_url(fieldfile: FieldFile | None, width: int | None, fmt: str, max_
     """
     if not fieldfile or not fieldfile.name or not width:
         return ""
-    widths = widths_for(width)
-    chosen = max((w for w in widths if w <= max_width), default=widths[0])
+    chosen = widest(widths_for(width), max_width)
     return fieldfile.storage.url(rendition_name(fieldfile.name, chosen, fmt))
 
 
@@ -250,6 +254,5 @@ def crop_url(
     """The widest rendition of a crop not wider than ``max_width`` (else the narrowest)."""
     if not fieldfile or not fieldfile.name or not width or not height:
         return ""
-    widths = crop_widths(width, height, ratio)
-    chosen = max((w for w in widths if w <= max_width), default=widths[0])
+    chosen = widest(crop_widths(width, height, ratio), max_width)
     return fieldfile.storage.url(crop_name(fieldfile.name, ratio, chosen, fmt))

@@ -17,7 +17,7 @@ from articles.sanitize import clean_html
 from articles.site import absolute_url
 from articles.video import player_url
 from images import renditions
-from images.renditions import rendition_url, widths_for
+from images.renditions import rendition_url, widest, widths_for
 
 register = template.Library()
 
@@ -110,9 +110,7 @@ def share_image(article) -> ShareImage | None:
     width, height = article.image_width, article.image_height
     url = rendition_url(article.image, width, "jpg", SHARE_WIDTH)
     if url and width and height:
-        chosen = max(
-            (w for w in widths_for(width) if w <= SHARE_WIDTH), default=widths_for(width)[0]
-        )
+        chosen = widest(widths_for(width), SHARE_WIDTH)
         height, width = max(1, round(height * chosen / width)), chosen
         return ShareImage(absolute_url(url), width, height, article.image_alt, "image/jpeg")
     return ShareImage(absolute_url(article.image.url), width or 0, height or 0, article.image_alt)
@@ -133,8 +131,10 @@ def crop_images(article) -> list[dict]:
         widths = renditions.crop_widths(width, height, ratio)
         if not widths:
             continue
-        chosen = max((w for w in widths if w <= CROP_WIDTH), default=widths[0])
-        url = renditions.crop_url(article.image, width, height, ratio, CROP_WIDTH)
+        chosen = widest(widths, CROP_WIDTH)
+        url = article.image.storage.url(
+            renditions.crop_name(article.image.name, ratio, chosen, "jpg")
+        )
         found.append(
             {
                 "@type": "ImageObject",
