@@ -298,12 +298,17 @@ class UsedByPublishedMixin:
         published = Article.objects.published().filter(**{self.filter_field: OuterRef("pk")})
         return self.model_class.objects.filter(Exists(published))
 
-    def linked_ids(self) -> QuerySet:
-        raise NotImplementedError
+    #: The link table, its column naming the tag or author, and its column naming the story.
+    links: tuple[type, str, str]
 
     def get_queryset(self) -> QuerySet[Article]:
         self.object = get_object_or_404(self.public_objects(), slug=self.kwargs["slug"])
-        ids = self.linked_ids()[: self.LINKED_CANDIDATES]
+        model, owner, story = self.links
+        ids = (
+            model.objects.filter(**{owner: self.object})
+            .order_by(f"-{story}")
+            .values(story)[: self.LINKED_CANDIDATES]
+        )
         return Article.objects.published().for_cards().filter(pk__in=Subquery(ids))
 
 
@@ -311,26 +316,14 @@ class TagView(UsedByPublishedMixin, ArticleListView):
     model_class = Tag
     filter_field = "tags"
     template_name = "articles/tag.html"
-
-    def linked_ids(self) -> QuerySet:
-        return (
-            TaggedArticle.objects.filter(tag=self.object)
-            .order_by("-content_object_id")
-            .values("content_object_id")
-        )
+    links = (TaggedArticle, "tag", "content_object_id")
 
 
 class AuthorView(UsedByPublishedMixin, ArticleListView):
     model_class = Author
     filter_field = "authors"
     template_name = "articles/author.html"
-
-    def linked_ids(self) -> QuerySet:
-        return (
-            Article.authors.through.objects.filter(author=self.object)
-            .order_by("-article_id")
-            .values("article_id")
-        )
+    links = (Article.authors.through, "author", "article_id")
 
 
 class ArchiveMixin(PublicPageMixin):
