@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import reversion
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.db import models, transaction
 from django.db.models import Count, Max, QuerySet
@@ -180,6 +181,31 @@ class ArticleAdmin(TitleSearchMixin, StrictAutocompleteMixin, VersionAdmin):
             },
         ),
     ]  # fmt: skip
+
+    #: What a row of the change list shows (the status label reads the status and time).
+    LIST_COLUMNS = [
+        "title", "category__name", "kind", "status", "published_at", "updated_at",
+    ]  # fmt: skip
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
+        """The change list, when only looked at, reads the columns its rows show: bodies
+        are long, and a search sorts up to two thousand rows. Actions (POST) get whole rows,
+        since they save them."""
+        queryset = super().get_queryset(request)
+        match = getattr(request, "resolver_match", None)
+        if request.method == "GET" and match and match.url_name == "articles_article_changelist":
+            queryset = queryset.only(*self.LIST_COLUMNS)
+        return queryset
+
+    def action_checkbox(self, obj: Article) -> str:
+        """Django's row checkbox, written directly: rendering it through the form widget's
+        templates was a tenth of the change list's time."""
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            ACTION_CHECKBOX_NAME,
+            obj.pk,
+            format_html(gettext("Select this object for an action - {}"), str(obj)),
+        )
 
     # -- permissions -------------------------------------------------------------------
 

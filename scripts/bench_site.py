@@ -146,6 +146,9 @@ def main() -> None:
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "NEWSROOM_SITE_URL": "https://news.example.org",
         "CACHE_KEY_PREFIX": "bench",
+        # Rendering is what this measures: the page cache would answer every public page
+        # after the first request (scripts/bench_spike.py measures that). Fragments stay.
+        "NEWSROOM_PAGE_CACHE_SECONDS": "0",
     }
     port = int(os.environ.get("BENCH_PORT", "8200"))
     if not env["DATABASE_URL"].startswith("postgres"):

@@ -17,6 +17,7 @@ scan, and misses every spelling but the one typed.
 from __future__ import annotations
 
 import operator
+from datetime import timedelta
 from functools import reduce
 
 from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorExact
@@ -31,11 +32,15 @@ from .query import _most_recent, _planner_settings
 
 #: On PostgreSQL the admin lists at most this many of the newest matching titles (and as
 #: many undated ones): 20 pages of 50.
-ADMIN_CANDIDATES = 1_000
+ADMIN_CANDIDATES = 500
+#: Where the newest matching titles are looked for first; None: everywhere.
+ADMIN_WINDOWS = (timedelta(days=365), None)
 
 
-def title_matches(raw_query: str) -> QuerySet[SearchDocument] | None:
-    """The documents whose title has every word of the query; None for no usable words."""
+def title_matches(raw_query: str) -> list[int] | QuerySet | None:
+    """The articles whose title has every word of the query, as ids (PostgreSQL: a list, at
+    most ``ADMIN_CANDIDATES`` dated and as many undated; SQLite: a subquery); None for no
+    usable words."""
     query = parse_query(raw_query)
     if not query:
         return None
@@ -52,19 +57,23 @@ def title_matches(raw_query: str) -> QuerySet[SearchDocument] | None:
         )
         # The newest matches only (as the public search does), found by widening windows
         # of recent documents: listing every title with a common word meant visiting
-        # tens of thousands of documents. Undated ones (drafts, stories in review) are a
-        # kind of their own, so they are never crowded out by dated matches.
+        # tens of thousands of documents. A year of a newsroom's titles holds a page's
+        # worth of most words, so the search starts there. Undated ones (drafts, stories
+        # in review) are a kind of their own, looked up in the same first query, so they
+        # are never crowded out by dated matches.
         with _planner_settings():
             found = _most_recent(
                 {"dated": match, "undated": match & Q(published_at__isnull=True)},
                 limit=ADMIN_CANDIDATES,
+                windows=ADMIN_WINDOWS,
+                everywhere=frozenset({"undated"}),
             )
-        return documents.filter(pk__in={pk for ids in found.values() for pk in ids})
+        return [pk for ids in found.values() for pk in ids]
     for unit in query.units:
         documents = documents.filter(
             reduce(operator.or_, (Q(title_text__contains=f" {' '.join(f)} ") for f in unit))
         )
-    return documents
+    return documents.values("article_id")
 
 
 def _tsquery(form: tuple[str, ...]) -> SearchQuery:
@@ -81,9 +90,9 @@ class TitleSearchMixin:
             # Completing a word as it is typed needs prefixes, which whole-word stems
             # cannot give: the autocomplete widgets keep Django's substring search.
             return super().get_search_results(request, queryset, search_term)
-        documents = title_matches(search_term)
-        if documents is None:
+        found = title_matches(search_term)
+        if found is None:
             if search_term.strip():  # only punctuation or function words: nothing matches
                 return queryset.none(), False
             return queryset, False
-        return queryset.filter(pk__in=documents.values("article_id")), False
+        return queryset.filter(pk__in=found), False

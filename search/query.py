@@ -155,7 +155,12 @@ def _postgres(articles: QuerySet[Article], query: ParsedQuery) -> QuerySet[Artic
     )
 
 
-def _most_recent(matches: dict[str, Q], limit: int | None = None) -> dict[str, list[int]]:
+def _most_recent(
+    matches: dict[str, Q],
+    limit: int | None = None,
+    windows: tuple[timedelta | None, ...] = CANDIDATE_WINDOWS,
+    everywhere: frozenset[str] = frozenset(),
+) -> dict[str, list[int]]:
     """The ``CANDIDATES`` most recent documents of each kind of match, by widening windows.
 
     A GIN index gives every match, in no order: taking the most recent 300 of 50,000
@@ -163,21 +168,23 @@ def _most_recent(matches: dict[str, Q], limit: int | None = None) -> dict[str, l
     window of recent documents the GIN bitmap is ANDed with a range of the
     ``published_at`` index, so only the window's matches are visited; a kind with fewer
     than ``CANDIDATES`` matches there is looked up again in the next, wider window, the
-    last one unbounded (rare words, drafts without a date). The result is the same set as
-    a search of everything; one query per window, each kind a part of its ``UNION ALL``.
+    last one unbounded (rare words). The result is the same set as a search of everything;
+    one query per window, each kind a part of its ``UNION ALL``. Kinds named in
+    ``everywhere`` (documents without a date, which no window holds) are looked up unbounded
+    in the first query.
     """
     limit = limit or CANDIDATES
     found: dict[str, list[int]] = {}
     pending = dict(matches)
     now = timezone.now()
-    for window in CANDIDATE_WINDOWS:
+    for window in windows:
         parts = []
         for name, match in pending.items():
             documents = SearchDocument.objects.filter(match)
-            if window is not None:
+            if window is not None and name not in everywhere:
                 documents = documents.filter(published_at__gte=now - window)
             parts.append(
-                documents.order_by(F("published_at").desc(nulls_last=True))
+                documents.order_by(F("published_at").desc(nulls_last=True), "-article_id")
                 .annotate(kind=Value(name))
                 .values_list("kind", "article_id")[:limit]
             )
@@ -186,7 +193,7 @@ def _most_recent(matches: dict[str, Q], limit: int | None = None) -> dict[str, l
         for name, article_id in rows:
             taken[name].append(article_id)
         for name, ids in taken.items():
-            if window is None or len(ids) >= limit:
+            if window is None or len(ids) >= limit or name in everywhere:
                 found[name] = ids
                 del pending[name]
         if not pending:

@@ -85,3 +85,41 @@ def test_the_article_autocomplete_still_completes_a_word_being_typed(client, edi
     response = client.get("/admin/autocomplete/", params)
     assert response.status_code == 200
     assert [r["id"] for r in response.json()["results"]] == [str(story.pk)]
+
+
+def test_the_list_reads_no_bodies_and_its_checkboxes_still_select(client, editor, make_article):
+    story = make_article(title="الحكومة تناقش قانون المالية", body="<p>نص طويل جدا.</p>")
+    client.force_login(editor)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(LIST)
+    rows = [q["sql"] for q in queries.captured_queries if 'FROM "articles_article"' in q["sql"]]
+    assert rows and not any('"articles_article"."body"' in sql for sql in rows)
+    assert (
+        f'<input type="checkbox" name="_selected_action" value="{story.pk}" '
+        'class="action-select" aria-label="حدد هذا الكائن لإجراء - الحكومة تناقش قانون المالية">'
+    ) in response.content.decode()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the windows are PostgreSQL's")
+def test_the_newest_matches_are_listed_and_drafts_are_never_crowded_out(
+    client, editor, make_article, monkeypatch
+):
+    from django.utils import timezone
+
+    from search import admin_search
+
+    monkeypatch.setattr(admin_search, "ADMIN_CANDIDATES", 2)
+    now = timezone.now()
+    newest, recent, last_year = (
+        make_article(title=f"الجفاف في الجنوب {n}", published_at=now - timezone.timedelta(days=d))
+        for n, d in ((1, 1), (2, 40), (3, 400))
+    )
+    old_draft, new_draft = (
+        make_article(title=f"مسودة عن الجفاف {n}", status=Article.Status.DRAFT) for n in (1, 2)
+    )
+    newest_draft = make_article(title="مسودة أخرى عن الجفاف", status=Article.Status.DRAFT)
+    client.force_login(editor)
+    found = set(results(client, "الجفاف"))
+    # The two newest dated titles, and the two newest drafts, which have no date.
+    assert found == {newest, recent, new_draft, newest_draft}
+    assert last_year not in found and old_draft not in found
