@@ -20,7 +20,9 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, TypeVar
 
+from asgiref.local import Local
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.utils import timezone
 
 GENERATION_KEY = "fragments:generation"
@@ -28,6 +30,23 @@ GENERATION_KEY = "fragments:generation"
 FRAGMENT_SECONDS = 300
 
 T = TypeVar("T")
+
+# A page asks for the generation several times (each fragment, the template's cache
+# tags); within one request it is read from the cache once. Outside a request (commands,
+# tasks) every call reads it.
+_request = Local()
+
+
+def _request_started(**kwargs) -> None:
+    _request.generation, _request.active = None, True
+
+
+def _request_finished(**kwargs) -> None:
+    _request.generation, _request.active = None, False
+
+
+request_started.connect(_request_started)
+request_finished.connect(_request_finished)
 
 
 def _new_generation() -> tuple[str, datetime | None]:
@@ -41,19 +60,22 @@ def _new_generation() -> tuple[str, datetime | None]:
 def generation() -> str:
     """The current generation (one cache read), starting a new one when a scheduled story
     has gone live since it began."""
+    token = getattr(_request, "generation", None)
+    if token is not None:
+        return token
     current = cache.get(GENERATION_KEY)
-    if current is not None:
-        token, next_publication = current
-        if next_publication is None or next_publication > timezone.now():
-            return token
-    current = _new_generation()
-    cache.set(GENERATION_KEY, current, None)
+    if current is None or (current[1] is not None and current[1] <= timezone.now()):
+        current = _new_generation()
+        cache.set(GENERATION_KEY, current, None)
+    if getattr(_request, "active", False):
+        _request.generation = current[0]
     return current[0]
 
 
 def bump() -> None:
     """Start a new generation: every fragment built before is missed from now on."""
     cache.set(GENERATION_KEY, _new_generation(), None)
+    _request.generation = None
 
 
 def cached(name: str, build: Callable[[], T], seconds: int = FRAGMENT_SECONDS) -> T:

@@ -125,3 +125,35 @@ def test_a_change_rolled_back_keeps_the_generation(
         make_article(title="لم يحفظ بعد")
     assert fragments.generation() == before
     assert fragments.bump in callbacks
+
+
+def test_a_request_reads_the_generation_once_and_a_bump_within_it_is_seen(
+    client, make_article, monkeypatch
+):
+    story = make_article(title="خبر يقرأ مرة واحدة")
+    client.get(story.get_absolute_url())
+    reads = []
+    real_get = cache.get
+
+    def counting_get(key, *args, **kwargs):
+        reads.append(key)
+        return real_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get", counting_get)
+    assert client.get(story.get_absolute_url()).status_code == 200
+    assert reads.count(fragments.GENERATION_KEY) == 1
+    # Outside a request every call reads the shared cache (another process may bump).
+    first = fragments.generation()
+    cache.set(fragments.GENERATION_KEY, ("from-another-process", None), None)
+    assert fragments.generation() == "from-another-process" != first
+
+    # Within a request, this process's own bump is seen at once.
+    from django.core.signals import request_finished, request_started
+
+    request_started.send(sender=None)
+    try:
+        before = fragments.generation()
+        fragments.bump()
+        assert fragments.generation() != before
+    finally:
+        request_finished.send(sender=None)
