@@ -289,7 +289,9 @@ class UsedByPublishedMixin:
 
     The list is drawn from the newest ``LINKED_CANDIDATES`` links of the tag or author (an
     index range on the link table, newest article ids first), so a tag carried by 50,000
-    stories costs what a rare one does; the numbered pages show at most that many.
+    stories costs what a rare one does; the numbered pages show at most that many. Those
+    links are checked and ordered once, as ids (which also gives the count); the page's
+    cards are then read by id.
     """
 
     LINKED_CANDIDATES = PAGE_SIZE * MAX_PAGES
@@ -304,12 +306,20 @@ class UsedByPublishedMixin:
     def get_queryset(self) -> QuerySet[Article]:
         self.object = get_object_or_404(self.public_objects(), slug=self.kwargs["slug"])
         model, owner, story = self.links
-        ids = (
+        linked = (
             model.objects.filter(**{owner: self.object})
             .order_by(f"-{story}")
             .values(story)[: self.LINKED_CANDIDATES]
         )
-        return Article.objects.published().for_cards().filter(pk__in=Subquery(ids))
+        visible = Article.objects.published().filter(pk__in=Subquery(linked))
+        return list(visible.order_by("-published_at", "-id").values_list("pk", flat=True))
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        ids = list(context["object_list"])  # this page's ids, in the list's order
+        cards = Article.objects.published().for_cards().in_bulk(ids)
+        context["object_list"] = context["articles"] = [cards[pk] for pk in ids if pk in cards]
+        return context
 
 
 class TagView(UsedByPublishedMixin, ArticleListView):

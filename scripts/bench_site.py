@@ -4,9 +4,12 @@ Builds (or reuses) a generated archive on PostgreSQL (``manage.py generate_archi
 starts gunicorn (2 sync workers, DEBUG off, Redis cache) and drives ``wrk`` at each page
 of ``PAGES``, then at a bare Django view and at nginx serving the same bytes from a file
 (the article page's HTML), in the same run. For each it prints requests per second,
-p50 and p99 latency, the server's CPU per request (the workers' own user + system time
-from /proc, divided by the requests wrk completed) and the queries per request (one warm
-request counted in this process against the same database and cache).
+p50 and p99 latency, the p50 of requests made one at a time (``alone``: what a single
+reader or editor waits, with no queue), the server's CPU per request (the workers' own
+user + system time from /proc, divided by the requests wrk completed) and the queries per
+request (one warm request counted in this process against the same database and cache).
+The page cache is off (``NEWSROOM_PAGE_CACHE_SECONDS=0``): this measures rendering;
+``scripts/bench_spike.py`` measures the cached site.
 
     .venv/bin/python scripts/bench_site.py --articles 1000000          # scale_bench
     .venv/bin/python scripts/bench_site.py --articles 1000 --json var/bench-1k.json
@@ -48,6 +51,7 @@ from benchlib import ensure_database
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+ALONE_SECONDS = 3
 
 # -- the pages ------------------------------------------------------------------------------
 # One place: (name, function returning the path) in table order. A path starting with
@@ -347,8 +351,10 @@ def fetch(port: int, path: str) -> bytes:
         return response.read()
 
 
-def wrk(port: int, path: str, seconds: int, connections: int, headers: dict) -> str:
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
+def wrk(
+    port: int, path: str, seconds: int, connections: int, headers: dict, threads: int = 2
+) -> str:
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
     command.append(f"http://127.0.0.1:{port}{path}")
@@ -360,6 +366,8 @@ def measure(server: Server, path: str, args, headers: dict) -> dict:
     cpu = server.cpu_seconds()
     out = wrk(server.port, path, args.seconds, args.connections, headers)
     cpu = server.cpu_seconds() - cpu
+    # One request at a time: what a single reader or editor waits, with no queue.
+    alone = wrk(server.port, path, ALONE_SECONDS, 1, headers, threads=1)
     requests = int(re.search(r"(\d+) requests in", out).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     timeouts = re.search(r"timeout (\d+)", out)  # wrk gives up on a request after 2 s
@@ -369,6 +377,7 @@ def measure(server: Server, path: str, args, headers: dict) -> dict:
         "p50_ms": to_ms(latency["50"]),
         "p99_ms": to_ms(latency["99"]),
         "cpu_ms": cpu * 1000 / max(requests, 1),
+        "alone_p50_ms": to_ms(re.search(r"^\s+50%\s+([\d.]+\w+)", alone, re.MULTILINE).group(1)),
         "requests": requests,
         "errors": int(errors.group(1)) if errors else 0,
         "timeouts": int(timeouts.group(1)) if timeouts else 0,
@@ -400,7 +409,8 @@ def uptime() -> str:
 def print_row(row: dict) -> None:
     print(
         f"{row['page']:<20} {row['rps']:>8.1f} req/s  p50 {row['p50_ms']:>7.2f} ms  "
-        f"p99 {row['p99_ms']:>7.2f} ms  CPU {row['cpu_ms']:>6.2f} ms  "
+        f"p99 {row['p99_ms']:>7.2f} ms  alone {row.get('alone_p50_ms', 0):>7.2f} ms  "
+        f"CPU {row['cpu_ms']:>6.2f} ms  "
         f"{row['queries']} queries"
         + (f"  ({row['errors']} errors)" if row["errors"] else "")
         + (f"  ({row['timeouts']} timed out)" if row.get("timeouts") else ""),
@@ -416,33 +426,40 @@ def print_table(results: dict) -> None:
     print(f"{results['wrk']}; uptime before: {results['uptime_before']}")
     print()
     print(
-        "| page | req/s | p50 ms | p99 ms | server CPU ms/req | queries/req "
+        "| page | req/s | p50 ms | p99 ms | alone p50 ms | server CPU ms/req | queries/req "
         "| CPU × bare Django | req/s ÷ nginx |"
     )
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for row in rows:
         vs_bare = f"{row['cpu_ms'] / bare['cpu_ms']:.1f}" if bare and bare["cpu_ms"] else ""
         vs_nginx = f"{row['rps'] / static['rps']:.3f}" if static else ""
         print(
             f"| {row['page']} | {row['rps']:,.0f} | {row['p50_ms']:.2f} | {row['p99_ms']:.2f} "
-            f"| {row['cpu_ms']:.2f} | {row['queries']} | {vs_bare} | {vs_nginx} |"
+            f"| {row.get('alone_p50_ms', 0):.2f} | {row['cpu_ms']:.2f} | {row['queries']} "
+            f"| {vs_bare} | {vs_nginx} |"
         )
 
 
 def compare(small: dict, large: dict) -> None:
-    """p50 and CPU of each page at the large archive over the small one (target ≤ 1.5)."""
+    """p50 (under load and alone) and CPU of each page at the large archive over the small
+    one (target ≤ 1.5)."""
     print(f"{large['articles']:,} articles ÷ {small['articles']:,} articles")
-    print("| page | p50 small | p50 large | p50 ratio | CPU small | CPU large | CPU ratio |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print(
+        "| page | p50 small | p50 large | p50 ratio | alone small | alone large | alone ratio "
+        "| CPU small | CPU large | CPU ratio |"
+    )
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     before = {r["page"]: r for r in small["rows"]}
     for row in large["rows"]:
         old = before.get(row["page"])
         if not old:
             continue
+        alone_old, alone_new = old.get("alone_p50_ms", 0), row.get("alone_p50_ms", 0)
         print(
             f"| {row['page']} | {old['p50_ms']:.2f} | {row['p50_ms']:.2f} "
-            f"| {row['p50_ms'] / old['p50_ms']:.2f} | {old['cpu_ms']:.2f} | {row['cpu_ms']:.2f} "
-            f"| {row['cpu_ms'] / old['cpu_ms']:.2f} |"
+            f"| {row['p50_ms'] / old['p50_ms']:.2f} | {alone_old:.2f} | {alone_new:.2f} "
+            f"| {alone_new / alone_old if alone_old else 0:.2f} "
+            f"| {old['cpu_ms']:.2f} | {row['cpu_ms']:.2f} | {row['cpu_ms'] / old['cpu_ms']:.2f} |"
         )
 
 
