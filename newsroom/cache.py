@@ -14,7 +14,7 @@ import logging
 import time
 from functools import wraps
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -74,8 +74,33 @@ def _not_set(data, *args, **kwargs):
     return list(data)
 
 
+class ReusedRedisClient(RedisCacheClient):
+    """Django's client, keeping one ``redis.Redis`` per connection pool.
+
+    Django makes a new ``redis.Redis`` for every cache call, and redis-py fills a table of
+    some 170 response callbacks in each: a quarter of a millisecond of CPU per call, eight
+    calls an article page. A ``redis.Redis`` is safe to share between threads (each
+    command takes a connection from the pool, which also notices a fork).
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._clients: dict = {}
+
+    def get_client(self, key=None, *, write: bool = False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(pool)
+        if client is None:
+            client = self._clients.setdefault(pool, self._client(connection_pool=pool))
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     """``RedisCache`` whose calls fall back to "empty cache" answers while Redis is down."""
+
+    def __init__(self, server, params) -> None:
+        super().__init__(server, params)
+        self._class = ReusedRedisClient
 
     @property
     def _server_key(self) -> str:

@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -263,6 +264,38 @@ def test_redis_stopped_and_started_again(client, make_article, reset_breaker, mo
     finally:
         server.stop()
         connections.close_all()
+
+
+@pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server not installed")
+def test_the_redis_cache_makes_one_client_and_threads_share_it_safely(monkeypatch):
+    import redis
+
+    made = []
+    real_init = redis.Redis.__init__
+
+    def counting_init(self, *args, **kwargs):
+        made.append(self)
+        real_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(redis.Redis, "__init__", counting_init)
+    server = ThrowawayRedis(free_port())
+    server.start()
+    try:
+        with override_settings(CACHES=redis_caches(server.port)):
+            cache = caches["default"]
+
+            def round_trip(n: int) -> bool:
+                return all(
+                    cache.set(f"thread-{n}-{i}", (n, i)) or cache.get(f"thread-{n}-{i}") == (n, i)
+                    for i in range(50)
+                )
+
+            with ThreadPoolExecutor(8) as pool:
+                assert all(pool.map(round_trip, range(8)))
+            # Django made a redis.Redis per call (400 sets and 400 gets here).
+            assert len(made) == 1
+    finally:
+        server.stop()
 
 
 @pytest.mark.django_db
