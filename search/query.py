@@ -31,7 +31,6 @@ from django.db import connection, transaction
 from django.db.models import (
     Case,
     Count,
-    Exists,
     F,
     IntegerField,
     Q,
@@ -62,6 +61,8 @@ class SearchResults:
 
     query: ParsedQuery
     articles: QuerySet[Article]
+    #: PostgreSQL ranked only the most recent matches (see ``_postgres``).
+    more_matches: bool = False
 
     def fetch(self, start: int = 0, stop: int | None = None) -> list[Article]:
         """The results from ``start`` to ``stop``, in order."""
@@ -84,7 +85,7 @@ class SearchResults:
         bodies = dict(Article.objects.filter(pk__in=[a.pk for a in rows]).values_list("pk", "body"))
         for article in rows:
             article.body = bodies.get(article.pk, "")
-        return rows, rows[0].total_results, getattr(rows[0], "more_matches", False)
+        return rows, rows[0].total_results, self.more_matches
 
 
 def search_articles(raw_query: str) -> SearchResults:
@@ -98,11 +99,15 @@ def search_articles(raw_query: str) -> SearchResults:
         return SearchResults(query, Article.objects.none())
     process_queue()
     articles = Article.objects.published().select_related("category")
-    articles = _postgres(articles, query) if uses_vector() else _portable(articles, query)
+    more_matches = False
+    if uses_vector():
+        articles, more_matches = _postgres(articles, query)
+    else:
+        articles = _portable(articles, query)
     ordering = [F("rank").desc(nulls_last=True), "-published_at", "-id"]
     if len(query.units) > 1:
         ordering.insert(0, F("all_units").desc())
-    return SearchResults(query, articles.order_by(*ordering))
+    return SearchResults(query, articles.order_by(*ordering), more_matches)
 
 
 def _tsquery(form: Form) -> SearchQuery:
@@ -111,8 +116,9 @@ def _tsquery(form: Form) -> SearchQuery:
     return SearchQuery(" ".join(form), config=SEARCH_CONFIG, search_type=search_type)
 
 
-def _postgres(articles: QuerySet[Article], query: ParsedQuery) -> QuerySet[Article]:
-    """Bounded candidates from the GIN indexes, then exact ranking of those.
+def _postgres(articles: QuerySet[Article], query: ParsedQuery) -> tuple[QuerySet[Article], bool]:
+    """Bounded candidates from the GIN indexes, then exact ranking of those; and whether
+    more documents matched than were taken.
 
     The candidates are, per kind of match, the CANDIDATES most recent documents that
     match in the title/excerpt/tags/authors, that match anywhere, and (for several units)
@@ -135,24 +141,23 @@ def _postgres(articles: QuerySet[Article], query: ParsedQuery) -> QuerySet[Artic
     matches = {"head": Q(head_vector=any_unit), "any": Q(vector=any_unit)}
     if len(units) > 1:
         matches["all"] = Q(vector=reduce(operator.and_, units))
+    # One more than is ranked: a kind that fills it had more matches than were taken, and
+    # the results are then the best of the recent (asking the GIN index for an offset
+    # instead was one more pass over every match of a common word).
     with _planner_settings():
-        candidates = _most_recent(matches)
-    # More matching documents than were taken: the results are the best of the recent.
-    beyond = SearchDocument.objects.filter(vector=any_unit).values("pk")[CANDIDATES:]
+        found = _most_recent(matches, limit=CANDIDATES + 1)
+    more_matches = len(found["any"]) > CANDIDATES
+    candidates = {kind: ids[:CANDIDATES] for kind, ids in found.items()}
     articles = articles.filter(pk__in={pk for ids in candidates.values() for pk in ids})
-    articles = articles.annotate(
-        rank=SearchRank(F("search_document__head_vector"), as_typed),
-        more_matches=Exists(beyond),
-    )
+    articles = articles.annotate(rank=SearchRank(F("search_document__head_vector"), as_typed))
     if len(units) == 1:
-        return articles  # every match has the one unit
-    return articles.annotate(
-        all_units=Case(
-            When(pk__in=candidates["all"], then=Value(1)),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
+        return articles, more_matches  # every match has the one unit
+    all_units = Case(
+        When(pk__in=candidates["all"], then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
     )
+    return articles.annotate(all_units=all_units), more_matches
 
 
 def _most_recent(

@@ -260,3 +260,17 @@ def test_a_page_past_the_end_shows_the_last_page(client, make_article):
     assert response.context["page_obj"].number == 2
     assert len(response.context["hits"]) == 5
     assert response.context["total"] == 25
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL ranks candidates")
+@pytest.mark.parametrize(("matching", "more"), [(2, False), (3, True)])
+def test_the_page_says_more_matched_only_beyond_what_was_ranked(
+    client, make_article, monkeypatch, matching, more
+):
+    monkeypatch.setattr("search.query.CANDIDATES", 2)
+    for n in range(matching):
+        make_article(title=f"موسم الزيتون {n}", published_at=ago(n + 1))
+    make_article(title="خبر آخر", published_at=ago(1))
+    response = client.get(URL, {"q": "الزيتون"})
+    assert len(response.context["hits"]) == 2
+    assert response.context["more_matches"] is more
