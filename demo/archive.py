@@ -34,6 +34,8 @@ from django.utils import timezone
 
 from arabic.text import normalize_arabic, unicode_slugify
 from articles.models import Article, Author, Category, Gallery, Photo, Tag, TaggedArticle
+from images.renditions import make_renditions
+from images.tasks import stored_file
 from popularity.models import ArticleDailyViews
 from search.analysis import index_text
 from search.models import PendingArticle, SearchDocument
@@ -122,6 +124,7 @@ class Archive:
     def generate(self, fresh: bool = False) -> bool:
         """Build the archive; False when an archive of this size was already there."""
         have = self.existing()
+        images = self._images()
         if have == self.size and not fresh:
             self.report(f"Reusing the archive of {have:,} articles.")
             return False
@@ -132,7 +135,6 @@ class Archive:
         categories = self._sections()
         authors = self._authors()
         tags = self._tags()
-        images = self._images()
         galleries = self._galleries(images)
         self.report("Analysing the text pools…")
         pools = build_pools(self.size, rng, tags, authors)
@@ -192,12 +194,15 @@ class Archive:
         return list(Tag.objects.filter(key__in=keys).order_by("pk"))
 
     def _images(self) -> list[str]:
-        """A handful of real JPEG files in the media storage, shared by all articles."""
+        """A handful of real JPEG files in the media storage, shared by all articles, with
+        their renditions, as the task worker makes them for every upload (pages then show
+        renditions, as a running newsroom's do)."""
         names = []
         for seed in range(IMAGE_COUNT):
             name = f"archive/photo-{seed}.jpg"
             if not default_storage.exists(name):
                 name = default_storage.save(name, make_photo(1000 + seed, IMAGE_SIZE))
+            make_renditions(stored_file(name), IMAGE_SIZE[0])
             names.append(name)
         return names
 

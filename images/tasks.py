@@ -59,13 +59,26 @@ def make_renditions_later(fieldfile: FieldFile, width: int | None) -> None:
         enqueue_on_commit(render_image, fieldfile.name, width)
 
 
+#: Stored names whose renditions exist, as this process has learnt them. Once true it stays
+#: true (a stored name is a random one, never reused: ``paths.UploadPath``), so nothing is
+#: shared or invalidated: a list page's twenty photos cost no cache read once seen.
+_known_ready: dict[str, None] = {}
+KNOWN_READY_MAX = 20_000
+
+
 def renditions_ready(fieldfile: FieldFile | None, width: int | None) -> bool:
     """Whether every rendition of this image exists (cached; storage asked on a miss)."""
     if not fieldfile or not fieldfile.name or not width:
         return False
+    if fieldfile.name in _known_ready:
+        return True
     key = READY_PREFIX + fieldfile.name
     ready = cache.get(key)
     if ready is None:
         ready = _all_exist(fieldfile, width)
         cache.set(key, ready, None if ready else UNKNOWN_SECONDS)
+    if ready:
+        if len(_known_ready) >= KNOWN_READY_MAX:
+            _known_ready.clear()
+        _known_ready[fieldfile.name] = None
     return ready
