@@ -1,3 +1,4 @@
+import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -5,6 +6,7 @@ from urllib.parse import quote
 
 from django import template
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +14,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from arabic.text import normalize_arabic
+from articles import fragments
 from articles.models import Article
 from articles.sanitize import clean_html
 from articles.site import absolute_url
@@ -319,3 +322,19 @@ def isolate_latin(text: str) -> SafeString:
         last = match.end()
     parts.append(conditional_escape(text[last:]))
     return mark_safe("".join(parts))  # noqa: S308 - every piece is escaped above
+
+
+@register.simple_tag
+def cards(articles, level: int = 3) -> SafeString:
+    """A list page's story cards, kept for this generation of published content
+    (``articles.fragments``) under the ids they show: the twenty cards of a section, tag,
+    author or archive page cost most of its rendering, and a publish, an edit, a renamed
+    section or new renditions start a new generation."""
+    articles = list(articles)
+    ids = ",".join(str(article.pk) for article in articles)
+    key = f"cards:{level}:" + hashlib.sha256(ids.encode()).hexdigest()[:32]
+
+    def build() -> str:
+        return render_to_string("includes/card_list.html", {"articles": articles, "level": level})
+
+    return mark_safe(fragments.cached(key, build))  # noqa: S308 - rendered by our template

@@ -156,3 +156,45 @@ def test_a_request_reads_the_generation_once_and_a_bump_within_it_is_seen(
         assert fragments.generation() != before
     finally:
         fragments._request_finished()
+
+
+def test_list_pages_show_an_edit_and_a_renamed_section_at_once(
+    client, make_article, category, author, commit
+):
+    story = make_article(title="عنوان القائمة الأول", authors=[author])
+    pages = [category.get_absolute_url(), author.get_absolute_url()]
+    pages.append(f"/archive/{timezone.localtime(story.published_at):%Y/%m/%d}/")
+    for url in pages:
+        assert "عنوان القائمة الأول" in client.get(url).text, url  # the cards now cached
+
+    old_name = category.name
+
+    def edit():
+        story.title = "عنوان القائمة المصحح"
+        story.save()
+        category.name = "قسم بعنوان جديد"
+        category.save()
+
+    commit(edit)
+    for url in pages:
+        page = client.get(url).text
+        assert "عنوان القائمة المصحح" in page and "عنوان القائمة الأول" not in page, url
+        # Nowhere the old name: neither the menu nor the cards' section line.
+        assert "قسم بعنوان جديد" in page and old_name not in page, url
+
+
+def test_list_cards_are_kept_in_the_shared_cache(client, make_article, category):
+    for n in range(3):
+        make_article(title=f"بطاقة {n}")
+    client.get(category.get_absolute_url())
+    built = []
+    import articles.templatetags.news as news
+
+    real = news.render_to_string
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(news, "render_to_string", lambda *a, **k: built.append(1) or real(*a, **k))
+        assert "بطاقة 2" in client.get(category.get_absolute_url()).text
+        assert built == []  # served from the cache
+        cache.clear()
+        assert "بطاقة 2" in client.get(category.get_absolute_url()).text
+        assert built == [1]
