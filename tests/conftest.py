@@ -13,6 +13,7 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from articles.models import Article, Author, Category
+from images.tasks import _known_ready as renditions_known_ready
 
 _counter = itertools.count(1)
 
@@ -61,8 +62,10 @@ def is_test_database(connection) -> bool:
 
 @pytest.fixture(autouse=True)
 def _fresh_caches():
-    """Each test starts with an empty shared cache (no cross-test state)."""
+    """Each test starts with an empty shared cache (no cross-test state), and with no
+    photo's renditions known to this process."""
     cache.clear()
+    renditions_known_ready.clear()
     yield
     cache.clear()
 
