@@ -17,6 +17,7 @@ from arabic.text import (
     unicode_slugify,
     visible_line,
 )
+from common.fields import optional_link, unicode_slug, user_stamp
 from images.paths import UploadPath
 
 from .sanitize import clean_html
@@ -29,7 +30,7 @@ author_photo_path = UploadPath("authors")
 
 class Category(models.Model):
     name = models.CharField(_("name"), max_length=80, unique=True)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=True, blank=True)
+    slug = unicode_slug(80)
     description = models.TextField(_("description"), blank=True)
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Order in the sections menu, smallest first.")
@@ -72,7 +73,7 @@ class Author(models.Model):
         default=Kind.PERSON,
         help_text=_("A news agency byline is an organisation for search engines."),
     )
-    slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True, blank=True)
+    slug = unicode_slug(120)
     bio = models.TextField(_("biography"), blank=True)
     photo = models.ImageField(_("photo"), upload_to=author_photo_path, blank=True)
     user = models.OneToOneField(
@@ -287,12 +288,8 @@ class Article(models.Model):
         ARCHIVED = "archived", _("Archived")
 
     title = models.CharField(_("title"), max_length=200)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=220,
-        unique=True,
-        allow_unicode=True,
-        blank=True,
+    slug = unicode_slug(
+        220,
         help_text=_("The article's address; Arabic letters are allowed. Empty: from the title."),
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.STORY)
@@ -318,25 +315,11 @@ class Article(models.Model):
     image_height = models.PositiveIntegerField(editable=False, null=True)
     # The library item the featured image is (images.Image); ``image`` and its caption and
     # credit stay filled from it, so pages read the story alone.
-    photo = models.ForeignKey(
-        "images.Image",
-        verbose_name=_("photo from the library"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    photo = optional_link("images.Image", _("photo from the library"), related_name="+")
     image_caption = models.CharField(_("image caption"), max_length=300, blank=True)
     image_credit = models.CharField(_("image credit"), max_length=120, blank=True)
     video_url = models.URLField(_("video address"), blank=True, validators=[validate_video_url])
-    gallery = models.ForeignKey(
-        Gallery,
-        verbose_name=_("photo gallery"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="articles",
-    )
+    gallery = optional_link(Gallery, _("photo gallery"), related_name="articles")
     status = models.CharField(
         _("status"), max_length=10, choices=Status, default=Status.DRAFT, db_index=False
     )
@@ -348,24 +331,8 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("last changed by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
+    created_by = user_stamp(_("created by"))
+    updated_by = user_stamp(_("last changed by"))
     # A new value on every save (microseconds, so it never repeats after a revision is
     # restored); the admin form carries the version it was opened at, so a second
     # person's stale save is refused instead of silently overwriting.

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from arabic.text import clean_line, unicode_slugify, visible_line
 from articles.sanitize import clean_html
+from common.fields import unicode_slug
 
 
 class PageQuerySet(models.QuerySet):
@@ -20,13 +21,8 @@ class Page(models.Model):
     """A page of the site itself (about us, contact, privacy, terms), managed by editors."""
 
     title = models.CharField(_("title"), max_length=120)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=120,
-        unique=True,
-        allow_unicode=True,
-        blank=True,
-        help_text=_("The page's address; Arabic letters are allowed. Empty: from the title."),
+    slug = unicode_slug(
+        120, help_text=_("The page's address; Arabic letters are allowed. Empty: from the title.")
     )
     body = RichTextField(_("body"), blank=True)
     is_published = models.BooleanField(_("published"), default=True)
