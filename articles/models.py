@@ -28,7 +28,49 @@ photo_image_path = UploadPath("photos")
 author_photo_path = UploadPath("authors")
 
 
-class Category(models.Model):
+def title_slug(instance: models.Model, title_length: int, fallback: str) -> str:
+    """The slug a story or site page is saved with: the one typed, normalised to the field's
+    length; none typed, one from the first ``title_length`` characters of the title that no
+    other row has (a second page of the same title gets «-2», not an error)."""
+    if instance.slug:
+        return unicode_slugify(instance.slug, instance._meta.get_field("slug").max_length)
+    base = unicode_slugify(instance.title, title_length) or fallback
+    others = type(instance)._default_manager.exclude(pk=instance.pk)
+    slug, n = base, 2
+    while others.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+class SlugFromNameMixin:
+    """A section or a byline: shown by its name, cleaned on save, its slug made from the name
+    when left empty (as long as its slug field allows)."""
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.name = clean_line(self.name)
+        slug_length = self._meta.get_field("slug").max_length
+        self.slug = unicode_slugify(self.slug or self.name, slug_length)
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        self.name = visible_line(self.name, "name")
+
+
+class TitledMixin:
+    """A story, a gallery or a site page: shown by its title; a title of invisible
+    characters alone is a form error."""
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        self.title = visible_line(self.title, "title")
+
+
+class Category(SlugFromNameMixin, models.Model):
     name = models.CharField(_("name"), max_length=80, unique=True)
     slug = unicode_slug(80)
     description = models.TextField(_("description"), blank=True)
@@ -41,14 +83,6 @@ class Category(models.Model):
         verbose_name = _("section")
         verbose_name_plural = _("sections")
 
-    def __str__(self) -> str:
-        return self.name
-
-    def save(self, *args, **kwargs) -> None:
-        self.name = clean_line(self.name)
-        self.slug = unicode_slugify(self.slug or self.name, 80)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         # The sections menu (articles.fragments.sections_menu) computes it once per
         # generation and keeps it with the cached instances: every page shows it twice.
@@ -56,11 +90,8 @@ class Category(models.Model):
             "articles:category", kwargs={"slug": self.slug}
         )
 
-    def clean(self) -> None:
-        self.name = visible_line(self.name, "name")
 
-
-class Author(models.Model):
+class Author(SlugFromNameMixin, models.Model):
     class Kind(models.TextChoices):
         PERSON = "person", _("Person")
         AGENCY = "agency", _("News agency")
@@ -91,19 +122,8 @@ class Author(models.Model):
         verbose_name = _("author")
         verbose_name_plural = _("authors")
 
-    def __str__(self) -> str:
-        return self.name
-
-    def save(self, *args, **kwargs) -> None:
-        self.name = clean_line(self.name)
-        self.slug = unicode_slugify(self.slug or self.name, 120)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("articles:author", kwargs={"slug": self.slug})
-
-    def clean(self) -> None:
-        self.name = visible_line(self.name, "name")
 
 
 class Tag(TagBase):
@@ -179,7 +199,7 @@ class SpellingAwareTagManager(_TaggableManager):
         return super()._to_tag_model_instances(resolved, tag_kwargs)
 
 
-class Gallery(models.Model):
+class Gallery(TitledMixin, models.Model):
     title = models.CharField(_("title"), max_length=200)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -188,15 +208,9 @@ class Gallery(models.Model):
         verbose_name = _("photo gallery")
         verbose_name_plural = _("photo galleries")
 
-    def __str__(self) -> str:
-        return self.title
-
     def save(self, *args, **kwargs) -> None:
         self.title = clean_line(self.title)
         super().save(*args, **kwargs)
-
-    def clean(self) -> None:
-        self.title = visible_line(self.title, "title")
 
 
 class Photo(models.Model):
@@ -274,7 +288,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class Article(models.Model):
+class Article(TitledMixin, models.Model):
     class Kind(models.TextChoices):
         STORY = "story", _("Story")
         GALLERY = "gallery", _("Photo gallery")
@@ -387,16 +401,13 @@ class Article(models.Model):
             ),
         ]
 
-    def __str__(self) -> str:
-        return self.title
-
     def save(self, *args, **kwargs) -> None:
         self.title = clean_line(self.title)
         self.image_caption = clean_line(self.image_caption)
         self.image_credit = clean_line(self.image_credit)
         self.excerpt = strip_bidi_controls(self.excerpt).strip()
         self.body = clean_html(self.body)
-        self.slug = unicode_slugify(self.slug, 220) if self.slug else self._unique_slug()
+        self.slug = title_slug(self, 200, "article")
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         self.version = max(time.time_ns() // 1000, self.version + 1)
@@ -404,16 +415,6 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})
-
-    def clean(self) -> None:
-        self.title = visible_line(self.title, "title")
-
-    def _unique_slug(self) -> str:
-        base = unicode_slugify(self.title, 200) or "article"
-        slug, n = base, 2
-        while Article.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-            slug, n = f"{base}-{n}", n + 1
-        return slug
 
     @property
     def image_alt(self) -> str:
