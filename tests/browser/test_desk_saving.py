@@ -93,7 +93,7 @@ def test_a_confirmed_save_clears_only_this_persons_copy_of_this_article(open_pag
     assert stored_copy(page, key) is None
     assert stored_copy(page, other) is not None
     assert Article.objects.get(pk=article.pk).title == typed
-    assert not opened.errors, opened.problems()
+    opened.assert_no_errors()
 
 
 def test_refused_because_an_editor_published_it_keeps_the_text_as_a_new_draft(open_page, live_site):
