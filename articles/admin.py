@@ -13,7 +13,7 @@ from taggit.models import Tag as TaggitTag
 from arabic.text import clean_line, normalize_arabic
 from images.fields import ValidatedImageField
 
-from .forms import UnicodeSlugFormMixin
+from .forms import UnicodeSlugForm
 from .models import Author, Category, Tag
 
 # The project uses its own spelling-aware tag model; taggit's stock one stays empty.
@@ -21,35 +21,24 @@ if admin.site.is_registered(TaggitTag):
     admin.site.unregister(TaggitTag)
 
 
-class CategoryForm(UnicodeSlugFormMixin, forms.ModelForm):
-    slug_max_length = 80
-
-    class Meta:
-        model = Category
-        fields = ["name", "slug", "description", "position"]
-
-
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
-    form = CategoryForm
+    form = UnicodeSlugForm
+    fields = ["name", "slug", "description", "position"]
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
 
 
-class AuthorForm(UnicodeSlugFormMixin, forms.ModelForm):
-    slug_max_length = 120
+class AuthorForm(UnicodeSlugForm):
     photo = ValidatedImageField(label=_("photo"), required=False)
-
-    class Meta:
-        model = Author
-        fields = ["name", "kind", "slug", "bio", "photo", "user"]
 
 
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
     form = AuthorForm
+    fields = ["name", "kind", "slug", "bio", "photo", "user"]
     list_display = ["name", "kind", "slug", "user"]
     list_filter = ["kind"]
     prepopulated_fields = {"slug": ["name"]}

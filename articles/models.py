@@ -17,6 +17,7 @@ from arabic.text import (
     unicode_slugify,
     visible_line,
 )
+from common.fields import optional_link, unicode_slug, user_stamp
 from images.paths import UploadPath
 
 from .sanitize import clean_html
@@ -27,9 +28,51 @@ photo_image_path = UploadPath("photos")
 author_photo_path = UploadPath("authors")
 
 
-class Category(models.Model):
+def title_slug(instance: models.Model, title_length: int, fallback: str) -> str:
+    """The slug a story or site page is saved with: the one typed, normalised to the field's
+    length; none typed, one from the first ``title_length`` characters of the title that no
+    other row has (a second page of the same title gets «-2», not an error)."""
+    if instance.slug:
+        return unicode_slugify(instance.slug, instance._meta.get_field("slug").max_length)
+    base = unicode_slugify(instance.title, title_length) or fallback
+    others = type(instance)._default_manager.exclude(pk=instance.pk)
+    slug, n = base, 2
+    while others.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+class SlugFromNameMixin:
+    """A section or a byline: shown by its name, cleaned on save, its slug made from the name
+    when left empty (as long as its slug field allows)."""
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.name = clean_line(self.name)
+        slug_length = self._meta.get_field("slug").max_length
+        self.slug = unicode_slugify(self.slug or self.name, slug_length)
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        self.name = visible_line(self.name, "name")
+
+
+class TitledMixin:
+    """A story, a gallery or a site page: shown by its title; a title of invisible
+    characters alone is a form error."""
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        self.title = visible_line(self.title, "title")
+
+
+class Category(SlugFromNameMixin, models.Model):
     name = models.CharField(_("name"), max_length=80, unique=True)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=True, blank=True)
+    slug = unicode_slug(80)
     description = models.TextField(_("description"), blank=True)
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Order in the sections menu, smallest first.")
@@ -40,14 +83,6 @@ class Category(models.Model):
         verbose_name = _("section")
         verbose_name_plural = _("sections")
 
-    def __str__(self) -> str:
-        return self.name
-
-    def save(self, *args, **kwargs) -> None:
-        self.name = clean_line(self.name)
-        self.slug = unicode_slugify(self.slug or self.name, 80)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         # The sections menu (articles.fragments.sections_menu) computes it once per
         # generation and keeps it with the cached instances: every page shows it twice.
@@ -55,11 +90,8 @@ class Category(models.Model):
             "articles:category", kwargs={"slug": self.slug}
         )
 
-    def clean(self) -> None:
-        self.name = visible_line(self.name, "name")
 
-
-class Author(models.Model):
+class Author(SlugFromNameMixin, models.Model):
     class Kind(models.TextChoices):
         PERSON = "person", _("Person")
         AGENCY = "agency", _("News agency")
@@ -72,7 +104,7 @@ class Author(models.Model):
         default=Kind.PERSON,
         help_text=_("A news agency byline is an organisation for search engines."),
     )
-    slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True, blank=True)
+    slug = unicode_slug(120)
     bio = models.TextField(_("biography"), blank=True)
     photo = models.ImageField(_("photo"), upload_to=author_photo_path, blank=True)
     user = models.OneToOneField(
@@ -90,19 +122,8 @@ class Author(models.Model):
         verbose_name = _("author")
         verbose_name_plural = _("authors")
 
-    def __str__(self) -> str:
-        return self.name
-
-    def save(self, *args, **kwargs) -> None:
-        self.name = clean_line(self.name)
-        self.slug = unicode_slugify(self.slug or self.name, 120)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("articles:author", kwargs={"slug": self.slug})
-
-    def clean(self) -> None:
-        self.name = visible_line(self.name, "name")
 
 
 class Tag(TagBase):
@@ -178,7 +199,7 @@ class SpellingAwareTagManager(_TaggableManager):
         return super()._to_tag_model_instances(resolved, tag_kwargs)
 
 
-class Gallery(models.Model):
+class Gallery(TitledMixin, models.Model):
     title = models.CharField(_("title"), max_length=200)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -187,15 +208,9 @@ class Gallery(models.Model):
         verbose_name = _("photo gallery")
         verbose_name_plural = _("photo galleries")
 
-    def __str__(self) -> str:
-        return self.title
-
     def save(self, *args, **kwargs) -> None:
         self.title = clean_line(self.title)
         super().save(*args, **kwargs)
-
-    def clean(self) -> None:
-        self.title = visible_line(self.title, "title")
 
 
 class Photo(models.Model):
@@ -273,7 +288,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class Article(models.Model):
+class Article(TitledMixin, models.Model):
     class Kind(models.TextChoices):
         STORY = "story", _("Story")
         GALLERY = "gallery", _("Photo gallery")
@@ -287,12 +302,8 @@ class Article(models.Model):
         ARCHIVED = "archived", _("Archived")
 
     title = models.CharField(_("title"), max_length=200)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=220,
-        unique=True,
-        allow_unicode=True,
-        blank=True,
+    slug = unicode_slug(
+        220,
         help_text=_("The article's address; Arabic letters are allowed. Empty: from the title."),
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.STORY)
@@ -318,25 +329,11 @@ class Article(models.Model):
     image_height = models.PositiveIntegerField(editable=False, null=True)
     # The library item the featured image is (images.Image); ``image`` and its caption and
     # credit stay filled from it, so pages read the story alone.
-    photo = models.ForeignKey(
-        "images.Image",
-        verbose_name=_("photo from the library"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    photo = optional_link("images.Image", _("photo from the library"), related_name="+")
     image_caption = models.CharField(_("image caption"), max_length=300, blank=True)
     image_credit = models.CharField(_("image credit"), max_length=120, blank=True)
     video_url = models.URLField(_("video address"), blank=True, validators=[validate_video_url])
-    gallery = models.ForeignKey(
-        Gallery,
-        verbose_name=_("photo gallery"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="articles",
-    )
+    gallery = optional_link(Gallery, _("photo gallery"), related_name="articles")
     status = models.CharField(
         _("status"), max_length=10, choices=Status, default=Status.DRAFT, db_index=False
     )
@@ -348,24 +345,8 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("last changed by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
+    created_by = user_stamp(_("created by"))
+    updated_by = user_stamp(_("last changed by"))
     # A new value on every save (microseconds, so it never repeats after a revision is
     # restored); the admin form carries the version it was opened at, so a second
     # person's stale save is refused instead of silently overwriting.
@@ -420,16 +401,13 @@ class Article(models.Model):
             ),
         ]
 
-    def __str__(self) -> str:
-        return self.title
-
     def save(self, *args, **kwargs) -> None:
         self.title = clean_line(self.title)
         self.image_caption = clean_line(self.image_caption)
         self.image_credit = clean_line(self.image_credit)
         self.excerpt = strip_bidi_controls(self.excerpt).strip()
         self.body = clean_html(self.body)
-        self.slug = unicode_slugify(self.slug, 220) if self.slug else self._unique_slug()
+        self.slug = title_slug(self, 200, "article")
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         self.version = max(time.time_ns() // 1000, self.version + 1)
@@ -437,16 +415,6 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})
-
-    def clean(self) -> None:
-        self.title = visible_line(self.title, "title")
-
-    def _unique_slug(self) -> str:
-        base = unicode_slugify(self.title, 200) or "article"
-        slug, n = base, 2
-        while Article.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-            slug, n = f"{base}-{n}", n + 1
-        return slug
 
     @property
     def image_alt(self) -> str:

@@ -116,7 +116,6 @@ def same_html(before: str | None, after: str | None) -> bool:
 
 
 class ArticleAdminForm(UnicodeSlugFormMixin, forms.ModelForm):
-    slug_max_length = 220
     slug_from = None  # Article.save() makes a unique slug from the title
 
     image = ValidatedImageField(

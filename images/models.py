@@ -1,11 +1,11 @@
 """The photo library: every image uploaded by any path, reusable by any story or gallery."""
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from arabic.text import clean_line, normalize_arabic
+from common.fields import user_stamp
 
 from .paths import UploadPath
 
@@ -45,15 +45,7 @@ class Image(models.Model):
     # cropped renditions keep it in the frame.
     focal_x = models.FloatField(_("focal point (across)"), default=0.5, validators=_FRACTION)
     focal_y = models.FloatField(_("focal point (down)"), default=0.5, validators=_FRACTION)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
+    uploaded_by = user_stamp(_("uploaded by"))
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     # Caption and credit folded (arabic.text.normalize_arabic), for search in any spelling.
     search_text = models.TextField(editable=False, blank=True)

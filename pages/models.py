@@ -3,8 +3,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from arabic.text import clean_line, unicode_slugify, visible_line
+from arabic.text import clean_line
+from articles.models import TitledMixin, title_slug
 from articles.sanitize import clean_html
+from common.fields import unicode_slug
 
 
 class PageQuerySet(models.QuerySet):
@@ -16,17 +18,12 @@ class PageQuerySet(models.QuerySet):
         return self.public().filter(in_footer=True)
 
 
-class Page(models.Model):
+class Page(TitledMixin, models.Model):  # noqa: DJ008 (its __str__ is TitledMixin's)
     """A page of the site itself (about us, contact, privacy, terms), managed by editors."""
 
     title = models.CharField(_("title"), max_length=120)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=120,
-        unique=True,
-        allow_unicode=True,
-        blank=True,
-        help_text=_("The page's address; Arabic letters are allowed. Empty: from the title."),
+    slug = unicode_slug(
+        120, help_text=_("The page's address; Arabic letters are allowed. Empty: from the title.")
     )
     body = RichTextField(_("body"), blank=True)
     is_published = models.BooleanField(_("published"), default=True)
@@ -45,26 +42,12 @@ class Page(models.Model):
         verbose_name = _("site page")
         verbose_name_plural = _("site pages")
 
-    def __str__(self) -> str:
-        return self.title
-
     def save(self, *args, **kwargs) -> None:
         self.title = clean_line(self.title)
-        self.slug = unicode_slugify(self.slug, 120) if self.slug else self._unique_slug()
+        self.slug = title_slug(self, 110, "page")
         # The same allow-list as articles: sanitised on save, and again on render.
         self.body = clean_html(self.body)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("pages:page", kwargs={"slug": self.slug})
-
-    def clean(self) -> None:
-        self.title = visible_line(self.title, "title")
-
-    def _unique_slug(self) -> str:
-        """From the title; a second page of the same title gets «-2», not an error."""
-        base = unicode_slugify(self.title, 110) or "page"
-        slug, n = base, 2
-        while Page.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-            slug, n = f"{base}-{n}", n + 1
-        return slug

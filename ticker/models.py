@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from arabic.text import clean_line, visible_line
 from articles.models import Article
+from common.fields import optional_link, user_stamp
 
 HEADLINE_MAX_LENGTH = 160
 
@@ -39,13 +40,8 @@ class HeadlineQuerySet(models.QuerySet):
 
 class Headline(models.Model):
     text = models.CharField(_("text"), max_length=HEADLINE_MAX_LENGTH)
-    article = models.ForeignKey(
-        Article,
-        verbose_name=_("article"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="headlines",
+    article = optional_link(
+        Article, _("article"), related_name="headlines", on_delete=models.CASCADE
     )
     url = models.URLField(
         _("link"), blank=True, help_text=_("An http or https address, when no article is linked.")
@@ -61,15 +57,7 @@ class Headline(models.Model):
     expires_at = models.DateTimeField(
         _("expires at"), blank=True, help_text=_("Empty: the default lifetime after the start.")
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
+    created_by = user_stamp(_("created by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

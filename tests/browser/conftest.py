@@ -251,6 +251,12 @@ class Opened:
     def problems(self) -> str:
         return "\n".join(self.errors) or "none"
 
+    def assert_no_errors(self, ignoring: str | None = None) -> None:
+        """Nothing went wrong in the console, the page or its requests, but for errors that
+        mention ``ignoring``."""
+        errors = [error for error in self.errors if ignoring is None or ignoring not in error]
+        assert not errors, f"{self.page.url} ({self.width}) console errors:\n{self.problems()}"
+
 
 @pytest.fixture
 def open_page(browser, live_site) -> Iterator[Callable[..., Opened]]:

@@ -18,7 +18,7 @@ def test_a_readers_page_runs_no_script_that_is_not_ours(newsroom, open_page):
     policy = response.headers["content-security-policy"]
     assert re.search(r"script-src 'self'(;|$)", policy), policy
     assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
-    assert not opened.errors, opened.problems()  # our own script files ran, nothing broke
+    opened.assert_no_errors()  # our own script files ran, nothing broke
     # Markup that got into the page by any road cannot run: an event handler, an inline
     # script, a script from elsewhere.
     page.evaluate(
@@ -77,5 +77,4 @@ def test_ckeditor_loads_types_and_uploads_under_the_admin_policy(open_page, live
     assert not violations, "\n".join(violations)
     # This test's media folder (for the upload) does not hold the demo story's own photo,
     # which the form shows as a thumbnail.
-    errors = [e for e in opened.errors if "/media/articles/" not in e]
-    assert not errors, opened.problems()
+    opened.assert_no_errors(ignoring="/media/articles/")

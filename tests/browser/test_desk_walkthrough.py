@@ -119,8 +119,7 @@ def test_a_journalist_sends_a_new_story_for_review_in_at_most_15_actions(
     assert 'href="https://example.org/programme"' in article.body
     assert article.image and article.image_width == 1600
     assert list(article.authors.all()) == [article.created_by.author]  # her own byline
-    errors = [e for e in opened.errors if "ERR_ABORTED" not in e]
-    assert not errors, opened.problems()
+    opened.assert_no_errors(ignoring="ERR_ABORTED")
 
 
 def test_an_editor_publishes_and_pins_first_from_the_desk_in_at_most_5_actions(
@@ -159,8 +158,7 @@ def test_an_editor_publishes_and_pins_first_from_the_desk_in_at_most_5_actions(
     assert article.is_visible
     assert Headline.objects.current()[0].article == article
     # Requests cut short by the next page (quick clicks) are not errors of the page.
-    errors = [e for e in opened.errors if "ERR_ABORTED" not in e]
-    assert not errors, opened.problems()
+    opened.assert_no_errors(ignoring="ERR_ABORTED")
 
 
 def test_the_caret_leaves_a_new_link_so_typing_goes_on_after_it(open_page, live_site):

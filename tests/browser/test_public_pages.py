@@ -33,7 +33,7 @@ def test_page_is_right_to_left_with_the_ticker_and_no_console_errors(
     expect(page.locator("[data-ticker]")).to_be_visible()
     stylesheet = page.evaluate("() => document.styleSheets.length")
     assert stylesheet >= 1, f"{name}: no stylesheet loaded"
-    assert not opened.errors, f"{name} ({width}) console errors:\n{opened.problems()}"
+    opened.assert_no_errors()
     assert not opened.external, f"{name} asked another host for: {opened.external}"
 
 
@@ -201,7 +201,7 @@ def test_gallery_works_by_keyboard(newsroom, open_page):
             page.keyboard.press("ArrowRight" if after["index"] > 1 else "ArrowLeft")
             assert current_figure(gallery)["index"] == 1, f"arrow keys after «{label}»"
 
-    assert not opened.errors, f"console errors:\n{opened.problems()}"
+    opened.assert_no_errors()
 
 
 def test_gallery_without_javascript_shows_every_photo(newsroom, open_page):

@@ -35,7 +35,7 @@ def test_a_headline_added_while_the_page_is_open_appears_without_a_reload(newsro
     # save, so the headline arrives at the next poll.
     expect(ticker.locator(".ticker-list:not(.ticker-clone)")).to_contain_text(text, timeout=40_000)
     assert page.evaluate("() => window.__marker") == 1, "the page was reloaded"
-    assert not opened.errors, f"console errors:\n{opened.problems()}"
+    opened.assert_no_errors()
 
 
 def test_the_ticker_can_be_paused(newsroom, open_page):
@@ -48,7 +48,7 @@ def test_the_ticker_can_be_paused(newsroom, open_page):
     expect(toggle).to_have_attribute("aria-pressed", "true")
     toggle.click()
     expect(toggle).to_have_attribute("aria-pressed", "false")
-    assert not opened.errors, f"console errors:\n{opened.problems()}"
+    opened.assert_no_errors()
 
 
 def test_taking_off_the_last_headline_empties_open_pages(newsroom, open_page):
@@ -57,4 +57,4 @@ def test_taking_off_the_last_headline_empties_open_pages(newsroom, open_page):
     expect(ticker.locator("li").first).not_to_have_class("ticker-empty")
     as_another_request_would(remove_all_headlines)
     expect(ticker.locator("li.ticker-empty")).to_have_count(1, timeout=40_000)
-    assert not opened.errors, f"console errors:\n{opened.problems()}"
+    opened.assert_no_errors()

@@ -3,12 +3,12 @@
 import pytest
 from django.core.management import call_command
 from django.db import connection
-from django.utils import timezone
 
 from articles.models import Article, Author, Tag
 from search.indexing import process_queue
 from search.models import PendingArticle, SearchDocument
 from search.query import search_articles
+from tests.conftest import bulk_articles
 
 
 def found(query: str) -> list[Article]:
@@ -88,17 +88,7 @@ def test_a_queryset_update_is_caught_by_the_database_and_indexed_by_the_next_sea
 
 
 def test_bulk_created_articles_are_found(category):
-    now = timezone.now()
-    Article.objects.bulk_create(
-        Article(
-            title=f"سد جديد {n}",
-            slug=f"dam-{n}",
-            category=category,
-            status=Article.Status.PUBLISHED,
-            published_at=now,
-        )
-        for n in range(3)
-    )
+    bulk_articles(category, 3, title="سد جديد", slug="dam")
     assert SearchDocument.objects.count() == 0
     assert len(found("السد")) == 3
 

@@ -5,14 +5,12 @@ the lookup must use the unique index on the path and reach the article by its pr
 key, never scan the articles or the addresses.
 """
 
-from datetime import timedelta
-
 import pytest
 from django.db import connection
 from django.db.models import Q
-from django.utils import timezone
 
 from articles.models import Article, Category
+from tests.conftest import bulk_articles
 from wordpress.middleware import _visible
 from wordpress.models import LegacyPath, Site
 
@@ -24,19 +22,10 @@ ARTICLES = 30_000
 def test_the_redirect_lookup_is_an_index_probe_on_a_large_archive():
     section = Category.objects.create(name="أرشيف", slug="archive-section")
     site = Site.objects.create(base_url="https://old.example.org")
-    now = timezone.now()
-    Article.objects.bulk_create(
-        (
-            Article(
-                title=f"خبر {i}",
-                slug=f"story-{i}",
-                category=section,
-                status=Article.Status.PUBLISHED if i % 10 else Article.Status.DRAFT,
-                published_at=now - timedelta(minutes=i),
-            )
-            for i in range(ARTICLES)
-        ),
-        batch_size=5000,
+    bulk_articles(  # one in ten a draft
+        section,
+        ARTICLES,
+        status=lambda n: Article.Status.PUBLISHED if n % 10 else Article.Status.DRAFT,
     )
     ids = list(Article.objects.values_list("pk", flat=True))
     LegacyPath.objects.bulk_create(
