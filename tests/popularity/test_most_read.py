@@ -2,11 +2,13 @@
 capped per address, bots, drafts and unknown ids ignored, last seven days."""
 
 import shutil
-from datetime import timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.db import connection
+from django.db.models import Sum
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -28,8 +30,9 @@ def hit(client, article, agent=BROWSER, address="203.0.113.7"):
 
 
 def views(article) -> int:
-    row = ArticleDailyViews.objects.filter(article=article).first()
-    return row.views if row else 0
+    """Every counted view of the article, whichever days they fell on."""
+    rows = ArticleDailyViews.objects.filter(article=article)
+    return rows.aggregate(total=Sum("views"))["total"] or 0
 
 
 def test_an_article_page_view_writes_nothing_to_the_database(client, make_article):
@@ -57,6 +60,18 @@ def test_the_same_reader_counts_once_an_hour(client, make_article):
     with time_machine.travel(timezone.now() + timedelta(hours=1, seconds=1)):
         hit(client, article)
         assert views(article) == 3
+
+
+def test_an_hour_later_across_midnight_counts_again_on_the_new_day(client, make_article):
+    article = make_article()
+    late = datetime(2026, 12, 1, 23, 30, tzinfo=ZoneInfo("Africa/Casablanca"))
+    with time_machine.travel(late, tick=False):
+        hit(client, article)
+        hit(client, article)
+    with time_machine.travel(late + timedelta(hours=1, seconds=1), tick=False):
+        hit(client, article)
+    days = dict(ArticleDailyViews.objects.filter(article=article).values_list("day", "views"))
+    assert days == {date(2026, 12, 1): 1, date(2026, 12, 2): 1}
 
 
 def test_two_thousand_beacons_from_one_machine_do_not_move_a_story(client, make_article):
