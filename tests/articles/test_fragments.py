@@ -27,6 +27,18 @@ def commit(django_capture_on_commit_callbacks):
     return run
 
 
+def commit_edits(commit, *edits: tuple[object, str, str]) -> None:
+    """Set and save each (object, field, value) in one change, then run what its commit
+    schedules."""
+
+    def edit():
+        for obj, field, value in edits:
+            setattr(obj, field, value)
+            obj.save()
+
+    commit(edit)
+
+
 def home_queries(client) -> int:
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/").status_code == 200
@@ -78,13 +90,7 @@ def test_an_edit_shows_on_the_article_page_and_its_neighbours_at_once(client, ma
     story = make_article(title="عنوان أول")
     assert "الخبر السابق" in client.get(story.get_absolute_url()).text
 
-    def edit():
-        story.title = "عنوان مصحح"
-        story.save()
-        older.title = "سابق بعنوان جديد"
-        older.save()
-
-    commit(edit)
+    commit_edits(commit, (story, "title", "عنوان مصحح"), (older, "title", "سابق بعنوان جديد"))
     page = client.get(story.get_absolute_url()).text
     assert "عنوان مصحح" in page and "عنوان أول" not in page
     assert "سابق بعنوان جديد" in page
@@ -106,11 +112,7 @@ def test_a_renamed_section_shows_in_the_menu_at_once(client, make_article, categ
     make_article()
     assert category.name in client.get("/").text
 
-    def rename():
-        category.name = "سياسة وطنية"
-        category.save()
-
-    commit(rename)
+    commit_edits(commit, (category, "name", "سياسة وطنية"))
     assert "سياسة وطنية" in client.get("/").text
 
 
@@ -169,13 +171,9 @@ def test_list_pages_show_an_edit_and_a_renamed_section_at_once(
 
     old_name = category.name
 
-    def edit():
-        story.title = "عنوان القائمة المصحح"
-        story.save()
-        category.name = "قسم بعنوان جديد"
-        category.save()
-
-    commit(edit)
+    commit_edits(
+        commit, (story, "title", "عنوان القائمة المصحح"), (category, "name", "قسم بعنوان جديد")
+    )
     for url in pages:
         page = client.get(url).text
         assert "عنوان القائمة المصحح" in page and "عنوان القائمة الأول" not in page, url
