@@ -42,18 +42,35 @@ def title_slug(instance: models.Model, title_length: int, fallback: str) -> str:
     return slug
 
 
-class SlugFromNameMixin:
+class CleanedOnSave:
+    """A model whose one-line fields (``line_fields``: titles, names, captions) lose control
+    and direction characters and stray spaces on every save, whichever path saves it (the
+    admin, an import, a shell); then ``prepare()`` does the model's own work."""
+
+    line_fields: tuple[str, ...] = ()
+
+    def prepare(self) -> None:
+        """What the model does to itself before every save, its lines already cleaned."""
+
+    def save(self, *args, **kwargs) -> None:
+        for name in self.line_fields:
+            setattr(self, name, clean_line(getattr(self, name)))
+        self.prepare()
+        super().save(*args, **kwargs)
+
+
+class SlugFromNameMixin(CleanedOnSave):
     """A section or a byline: shown by its name, cleaned on save, its slug made from the name
     when left empty (as long as its slug field allows)."""
+
+    line_fields = ("name",)
 
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs) -> None:
-        self.name = clean_line(self.name)
+    def prepare(self) -> None:
         slug_length = self._meta.get_field("slug").max_length
         self.slug = unicode_slugify(self.slug or self.name, slug_length)
-        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         self.name = visible_line(self.name, "name")
@@ -126,7 +143,7 @@ class Author(SlugFromNameMixin, models.Model):
         return reverse("articles:author", kwargs={"slug": self.slug})
 
 
-class Tag(TagBase):
+class Tag(CleanedOnSave, TagBase):
     """A taggit tag whose identity is its folded Arabic spelling.
 
     ``key`` is unique, so «الإستثمار» and «الاستثمار» can never become two tags.
@@ -139,10 +156,10 @@ class Tag(TagBase):
         verbose_name = _("tag")
         verbose_name_plural = _("tags")
 
-    def save(self, *args, **kwargs) -> None:
-        self.name = clean_line(self.name)
+    line_fields = ("name",)
+
+    def prepare(self) -> None:
         self.key = normalize_arabic(self.name)
-        super().save(*args, **kwargs)
 
     def slugify(self, tag: str, i: int | None = None) -> str:
         slug = unicode_slugify(tag, 90) or "tag"
@@ -199,7 +216,7 @@ class SpellingAwareTagManager(_TaggableManager):
         return super()._to_tag_model_instances(resolved, tag_kwargs)
 
 
-class Gallery(TitledMixin, models.Model):
+class Gallery(TitledMixin, CleanedOnSave, models.Model):
     title = models.CharField(_("title"), max_length=200)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -208,12 +225,10 @@ class Gallery(TitledMixin, models.Model):
         verbose_name = _("photo gallery")
         verbose_name_plural = _("photo galleries")
 
-    def save(self, *args, **kwargs) -> None:
-        self.title = clean_line(self.title)
-        super().save(*args, **kwargs)
+    line_fields = ("title",)
 
 
-class Photo(models.Model):
+class Photo(CleanedOnSave, models.Model):
     gallery = models.ForeignKey(
         Gallery, verbose_name=_("gallery"), on_delete=models.CASCADE, related_name="photos"
     )
@@ -236,10 +251,7 @@ class Photo(models.Model):
     def __str__(self) -> str:
         return self.caption or self.image.name
 
-    def save(self, *args, **kwargs) -> None:
-        self.caption = clean_line(self.caption)
-        self.credit = clean_line(self.credit)
-        super().save(*args, **kwargs)
+    line_fields = ("caption", "credit")
 
 
 #: What an article card shows (``includes/article_card.html``, the home's lead).
@@ -288,7 +300,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class Article(TitledMixin, models.Model):
+class Article(TitledMixin, CleanedOnSave, models.Model):
     class Kind(models.TextChoices):
         STORY = "story", _("Story")
         GALLERY = "gallery", _("Photo gallery")
@@ -401,20 +413,18 @@ class Article(TitledMixin, models.Model):
             ),
         ]
 
-    def save(self, *args, **kwargs) -> None:
-        self.title = clean_line(self.title)
-        self.image_caption = clean_line(self.image_caption)
-        self.image_credit = clean_line(self.image_credit)
+    line_fields = ("title", "image_caption", "image_credit")
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def prepare(self) -> None:
         self.excerpt = strip_bidi_controls(self.excerpt).strip()
         self.body = clean_html(self.body)
         self.slug = title_slug(self, 200, "article")
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         self.version = max(time.time_ns() // 1000, self.version + 1)
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self) -> str:
-        return reverse("articles:detail", kwargs={"slug": self.slug})
 
     @property
     def image_alt(self) -> str:

@@ -3,8 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from arabic.text import clean_line
-from articles.models import TitledMixin, title_slug
+from articles.models import CleanedOnSave, TitledMixin, title_slug
 from articles.sanitize import clean_html
 from common.fields import unicode_slug
 
@@ -18,7 +17,7 @@ class PageQuerySet(models.QuerySet):
         return self.public().filter(in_footer=True)
 
 
-class Page(TitledMixin, models.Model):  # noqa: DJ008 (its __str__ is TitledMixin's)
+class Page(TitledMixin, CleanedOnSave, models.Model):  # noqa: DJ008 (its __str__ is TitledMixin's)
     """A page of the site itself (about us, contact, privacy, terms), managed by editors."""
 
     title = models.CharField(_("title"), max_length=120)
@@ -42,12 +41,12 @@ class Page(TitledMixin, models.Model):  # noqa: DJ008 (its __str__ is TitledMixi
         verbose_name = _("site page")
         verbose_name_plural = _("site pages")
 
-    def save(self, *args, **kwargs) -> None:
-        self.title = clean_line(self.title)
-        self.slug = title_slug(self, 110, "page")
-        # The same allow-list as articles: sanitised on save, and again on render.
-        self.body = clean_html(self.body)
-        super().save(*args, **kwargs)
+    line_fields = ("title",)
 
     def get_absolute_url(self) -> str:
         return reverse("pages:page", kwargs={"slug": self.slug})
+
+    def prepare(self) -> None:
+        self.slug = title_slug(self, 110, "page")
+        # The same allow-list as articles: sanitised on save, and again on render.
+        self.body = clean_html(self.body)
