@@ -17,7 +17,6 @@ scan, and misses every spelling but the one typed.
 from __future__ import annotations
 
 import operator
-from datetime import timedelta
 from functools import reduce
 
 from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorExact
@@ -31,10 +30,8 @@ from .models import SearchDocument
 from .query import _most_recent, _planner_settings
 
 #: On PostgreSQL the admin lists at most this many of the newest matching titles (and as
-#: many undated ones): 20 pages of 50.
-ADMIN_CANDIDATES = 500
-#: Where the newest matching titles are looked for first; None: everywhere.
-ADMIN_WINDOWS = (timedelta(days=365), None)
+#: many undated ones): 6 pages of 50; an older story is found by adding a word.
+ADMIN_CANDIDATES = 300
 
 
 def title_matches(raw_query: str) -> list[int] | QuerySet | None:
@@ -57,15 +54,13 @@ def title_matches(raw_query: str) -> list[int] | QuerySet | None:
         )
         # The newest matches only (as the public search does), found by widening windows
         # of recent documents: listing every title with a common word meant visiting
-        # tens of thousands of documents. A year of a newsroom's titles holds a page's
-        # worth of most words, so the search starts there. Undated ones (drafts, stories
-        # in review) are a kind of their own, looked up in the same first query, so they
-        # are never crowded out by dated matches.
+        # tens of thousands of documents. Undated ones (drafts, stories in review) are a
+        # kind of their own, looked up in the same first query through their own small
+        # index (triggers.UNDATED_TITLE_GIN_INDEX), so they are never crowded out.
         with _planner_settings():
             found = _most_recent(
                 {"dated": match, "undated": match & Q(published_at__isnull=True)},
                 limit=ADMIN_CANDIDATES,
-                windows=ADMIN_WINDOWS,
                 everywhere=frozenset({"undated"}),
             )
         return [pk for ids in found.values() for pk in ids]

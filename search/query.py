@@ -163,7 +163,6 @@ def _postgres(articles: QuerySet[Article], query: ParsedQuery) -> tuple[QuerySet
 def _most_recent(
     matches: dict[str, Q],
     limit: int | None = None,
-    windows: tuple[timedelta | None, ...] = CANDIDATE_WINDOWS,
     everywhere: frozenset[str] = frozenset(),
 ) -> dict[str, list[int]]:
     """The ``CANDIDATES`` most recent documents of each kind of match, by widening windows.
@@ -182,7 +181,7 @@ def _most_recent(
     found: dict[str, list[int]] = {}
     pending = dict(matches)
     now = timezone.now()
-    for window in windows:
+    for window in CANDIDATE_WINDOWS:
         parts = []
         for name, match in pending.items():
             documents = SearchDocument.objects.filter(match)
