@@ -112,3 +112,12 @@ def test_the_sitemap_index_pages_through_a_large_archive(client, make_article, m
     locs = sitemap_urls(client)
     for article in articles:
         assert any(article.get_absolute_url() in loc for loc in locs)
+
+
+@pytest.mark.parametrize(
+    "title", ["وزير الفلاحة يزور سوس", "Maroc: l'été 2026", "خبر_مع-شرطة 3", "ﷲ ـ ألف"]
+)
+def test_the_sitemap_gives_each_article_its_page_address_exactly(client, make_article, title):
+    article = make_article(title=title)
+    expected = settings.SITE_URL + article.get_absolute_url()
+    assert expected in sitemap_urls(client)
