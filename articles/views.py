@@ -168,26 +168,41 @@ def surroundings(article: Article) -> tuple[Article | None, Article | None, list
     return previous, following, related(article)
 
 
-def render_article(request: HttpRequest, article: Article, preview: bool = False) -> HttpResponse:
+#: What an article page shows outside its fragments (title, description, the menu's
+#: section, the fragments' keys): read on every request, so kept small.
+HEAD_FIELDS = ("title", "slug", "excerpt", "status", "published_at", "version", "category")
+
+
+def render_article(
+    request: HttpRequest, article: Article, preview: bool = False, head: Article | None = None
+) -> HttpResponse:
     """The article page; previews look the same but are never cached or indexed.
 
-    What surrounds a visible article (previous, next, related) is kept per fragments'
-    generation; a preview computes it each time (drafts have no neighbours).
+    ``head`` carries what the page shows outside its fragments; ``article`` (the whole
+    story, with authors, tags and photos) and what surrounds it (previous, next, related,
+    kept per fragments' generation) are lazy: a page whose fragments are cached reads
+    neither. A preview computes its surroundings each time (drafts have no neighbours).
     """
-    if article.is_visible and not preview:
-        around = fragments.cached(f"around:{article.pk}", lambda: surroundings(article))
-        previous, following, related_articles = around
+    head = head or article
+    if head.is_visible and not preview:
+        around = SimpleLazyObject(
+            lambda: fragments.cached(f"around:{head.pk}", lambda: surroundings(article))
+        )
+        previous = SimpleLazyObject(lambda: around[0])
+        following = SimpleLazyObject(lambda: around[1])
+        related_articles = SimpleLazyObject(lambda: around[2])
     else:
         previous = following = None
         related_articles = related(article)
     context = {
+        "head": head,
         "article": article,
         "preview": preview,
         "previous_article": previous,
         "next_article": following,
         "related_articles": related_articles,
-        "active_category": article.category,
-        "canonical_url": absolute_url(article.get_absolute_url()),
+        "active_category": head.category,
+        "canonical_url": absolute_url(head.get_absolute_url()),
         "generation": fragments.generation(),
     }
     response = render(request, "articles/article_detail.html", context)
@@ -200,10 +215,22 @@ def render_article(request: HttpRequest, article: Article, preview: bool = False
 @require_safe
 @public_cache
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    article = fragments.cached(f"article:{slug}", lambda: published_article(slug))
-    if article is None:
+    head = fragments.cached(f"article-head:{slug}", lambda: article_head(slug))
+    if head is None:
         raise Http404("No such article")
-    return render_article(request, article)
+
+    def whole() -> Article:
+        found = fragments.cached(f"article:{head.pk}", lambda: published_article(slug))
+        return found or head  # unpublished meanwhile: the next request gives a 404
+
+    return render_article(request, SimpleLazyObject(whole), head=head)
+
+
+def article_head(slug: str) -> Article | None:
+    """The visible article at this address, with only what its page shows outside its
+    fragments."""
+    published = Article.objects.published().select_related("category")
+    return published.only(*HEAD_FIELDS).filter(slug=slug).first()
 
 
 def published_article(slug: str) -> Article | None:

@@ -19,7 +19,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots"),
     path("health/", health, name="health"),
     path("favicon.ico", favicon),
-    # An index of sitemaps, each paginated by 5,000 URLs, so the whole archive is listed.
+    # An index of sitemaps, each paginated by 1,000 URLs, so the whole archive is listed.
     # Cached like every public page (edge/): made stale by a publish, not by a timer.
     path(
         "sitemap.xml",

@@ -118,12 +118,13 @@ def measure(client, cold: bool = True) -> dict[str, int]:
 EXPECTED = {
     "home": 12,  # + top stories, latest, section blocks (one query), videos, galleries,
     # most read, opinion columns (LIMIT 4) and their columnists
-    "article": 12,  # + article with section, authors, tags, previous, next, related, and
-    # the side column: latest (LIMIT 5) and most read (LIMIT 5)
-    "gallery article": 13,  # + the gallery's photos
+    "article": 13,  # + the article's head (what the page shows outside its fragments),
+    # the article with section, authors, tags, previous, next, related, and the side
+    # column: latest (LIMIT 5) and most read (LIMIT 5)
+    "gallery article": 14,  # + the gallery's photos
     "section": 7,  # + section, count (capped), page of articles (with their section)
-    "tag": 7,  # + tag, count (capped), page
-    "author": 7,  # + author, count (capped), page
+    "tag": 7,  # + tag, its visible linked ids in order (capped), the page's cards
+    "author": 7,  # + author, its visible linked ids in order (capped), the page's cards
     "day archive": 6,  # + count (capped), page
     "feed": 2,  # articles with section, their authors
     "section feed": 3,  # + the section
