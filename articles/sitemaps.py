@@ -7,6 +7,7 @@ from django.contrib.sitemaps import Sitemap
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger
 from django.db.models import Max, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +15,7 @@ from django.utils.functional import cached_property
 from django.utils.http import RFC3986_SUBDELIMS, http_date
 from django.views.decorators.http import require_safe
 
+from . import fragments
 from .models import Article, Category
 from .sanitize import parse_url
 from .site import absolute_url
@@ -145,7 +147,15 @@ SITEMAPS = {"articles": ArticleSitemap, "sections": CategorySitemap}
 @require_safe
 def sitemap_index(request: HttpRequest) -> HttpResponse:
     """The index of every sitemap page, on the public origin (Django's own index view
-    takes the host from the request)."""
+    takes the host from the request). A line per thousand stories, so it is kept for the
+    fragments' generation (any publish or edit starts a new one)."""
+    xml, latest = fragments.cached("sitemap-index", _sitemap_index)
+    headers = {"Last-Modified": http_date(latest)} if latest is not None else None
+    return HttpResponse(xml, content_type="application/xml", headers=headers)
+
+
+def _sitemap_index() -> tuple[str, float | None]:
+    """The index's XML, and its last change as a timestamp when every sitemap has one."""
     entries, latest, all_dated = [], None, True
     for section, sitemap_class in SITEMAPS.items():
         sitemap = sitemap_class()
@@ -160,14 +170,8 @@ def sitemap_index(request: HttpRequest) -> HttpResponse:
         entries.append({"location": url, "last_mod": when})
         for page in range(2, sitemap.paginator.num_pages + 1):
             entries.append({"location": f"{url}?p={page}", "last_mod": when})
-    headers = {"Last-Modified": http_date(latest.timestamp())} if all_dated and latest else None
-    return TemplateResponse(
-        request,
-        "sitemap_index.xml",
-        {"sitemaps": entries},
-        content_type="application/xml",
-        headers=headers,
-    )
+    xml = render_to_string("sitemap_index.xml", {"sitemaps": entries})
+    return xml, (latest.timestamp() if all_dated and latest else None)
 
 
 @require_safe

@@ -196,3 +196,16 @@ def test_list_cards_are_kept_in_the_shared_cache(client, make_article, category)
         cache.clear()
         assert "بطاقة 2" in client.get(category.get_absolute_url()).text
         assert built == [1]
+
+
+def test_the_sitemap_index_shows_a_new_page_after_a_publish(
+    client, make_article, commit, monkeypatch
+):
+    from articles.sitemaps import ArticleSitemap
+
+    monkeypatch.setattr(ArticleSitemap, "limit", 1)
+    make_article(title="أول خبر في الخريطة")
+    before = client.get("/sitemap.xml").text.count("<sitemap>")
+    assert client.get("/sitemap.xml").text.count("<sitemap>") == before  # now cached
+    commit(lambda: make_article(title="خبر يفتح صفحة جديدة"))
+    assert client.get("/sitemap.xml").text.count("<sitemap>") == before + 1

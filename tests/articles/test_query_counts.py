@@ -128,8 +128,8 @@ EXPECTED = {
     "day archive": 6,  # + count (capped), page
     "feed": 2,  # articles with section, their authors
     "section feed": 3,  # + the section
-    "sitemap index": 4,  # oldest visible and highest article ids, articles' latest change,
-    # sections with theirs
+    "sitemap index": 5,  # the fragments' generation, oldest visible and highest article
+    # ids, articles' latest change, sections with theirs
     "article sitemap": 3,  # oldest visible and highest article ids, one range of ids
     "news sitemap": 1,  # articles of the last 48 hours
     "ticker": 1,  # current headlines joined with their articles
@@ -147,7 +147,9 @@ EXPECTED_WARM = {
     "tag": 3,
     "author": 3,
     "day archive": 2,
-    # Sitemaps, like whole pages, are kept by the page cache (edge/), off in these counts.
+    "sitemap index": 0,  # kept for the generation, like the home page
+    # Sitemap pages, like whole pages, are kept by the page cache (edge/), off in these
+    # counts.
     "ticker": 0,
 }
 
