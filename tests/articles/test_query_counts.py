@@ -131,7 +131,7 @@ EXPECTED = {
     "sitemap index": 5,  # the fragments' generation, oldest visible and highest article
     # ids, articles' latest change, sections with theirs
     "article sitemap": 3,  # oldest visible and highest article ids, one range of ids
-    "news sitemap": 1,  # articles of the last 48 hours
+    "news sitemap": 2,  # the fragments' generation, articles of the last 48 hours
     "ticker": 1,  # current headlines joined with their articles
 }
 
@@ -148,6 +148,7 @@ EXPECTED_WARM = {
     "author": 3,
     "day archive": 2,
     "sitemap index": 0,  # kept for the generation, like the home page
+    "news sitemap": 0,  # likewise (and at most a minute)
     # Sitemap pages, like whole pages, are kept by the page cache (edge/), off in these
     # counts.
     "ticker": 0,

@@ -6,6 +6,7 @@ from datetime import timedelta
 from xml.etree import ElementTree
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.utils import timezone
 
@@ -121,3 +122,13 @@ def test_the_sitemap_gives_each_article_its_page_address_exactly(client, make_ar
     article = make_article(title=title)
     expected = settings.SITE_URL + article.get_absolute_url()
     assert expected in sitemap_urls(client)
+
+
+def test_a_story_leaves_the_news_sitemap_within_a_minute_of_its_48_hours(client, make_article):
+    story = make_article(
+        title="خبر يغادر الخريطة", published_at=timezone.now() - timedelta(hours=47)
+    )
+    assert "خبر يغادر الخريطة" in client.get("/news-sitemap.xml").text  # now cached
+    with time_machine.travel(timezone.now() + timedelta(hours=1, seconds=61)):
+        assert "خبر يغادر الخريطة" not in client.get("/news-sitemap.xml").text
+    assert story.is_visible
