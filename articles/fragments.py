@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
+from contextvars import ContextVar
 from datetime import datetime
 from typing import Any, TypeVar
 
-from asgiref.local import Local
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.utils import timezone
@@ -33,16 +33,17 @@ T = TypeVar("T")
 
 # A page asks for the generation several times (each fragment, the template's cache
 # tags); within one request it is read from the cache once. Outside a request (commands,
-# tasks) every call reads it.
-_request = Local()
+# tasks) every call reads it. A context variable, not a thread-local: under ASGI the
+# signals run in a copied context, so the memo is simply off there, never shared.
+_memo: ContextVar[dict | None] = ContextVar("fragments_generation", default=None)
 
 
 def _request_started(**kwargs) -> None:
-    _request.generation, _request.active = None, True
+    _memo.set({})
 
 
 def _request_finished(**kwargs) -> None:
-    _request.generation, _request.active = None, False
+    _memo.set(None)
 
 
 request_started.connect(_request_started)
@@ -60,22 +61,24 @@ def _new_generation() -> tuple[str, datetime | None]:
 def generation() -> str:
     """The current generation (one cache read), starting a new one when a scheduled story
     has gone live since it began."""
-    token = getattr(_request, "generation", None)
-    if token is not None:
-        return token
+    memo = _memo.get()
+    if memo is not None and "token" in memo:
+        return memo["token"]
     current = cache.get(GENERATION_KEY)
     if current is None or (current[1] is not None and current[1] <= timezone.now()):
         current = _new_generation()
         cache.set(GENERATION_KEY, current, None)
-    if getattr(_request, "active", False):
-        _request.generation = current[0]
+    if memo is not None:
+        memo["token"] = current[0]
     return current[0]
 
 
 def bump() -> None:
     """Start a new generation: every fragment built before is missed from now on."""
     cache.set(GENERATION_KEY, _new_generation(), None)
-    _request.generation = None
+    memo = _memo.get()
+    if memo is not None:
+        memo.pop("token", None)
 
 
 def cached(name: str, build: Callable[[], T], seconds: int = FRAGMENT_SECONDS) -> T:

@@ -221,7 +221,9 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
     def whole() -> Article:
         found = fragments.cached(f"article:{head.pk}", lambda: published_article(slug))
-        return found or head  # unpublished meanwhile: the next request gives a 404
+        if found is None:  # unpublished or deleted since the head was read
+            raise Http404("No such article")
+        return found
 
     return render_article(request, SimpleLazyObject(whole), head=head)
 
@@ -241,12 +243,26 @@ def published_article(slug: str) -> Article | None:
 # -- lists ------------------------------------------------------------------------------------
 
 
+def generation_first(view):
+    """Read the fragments' generation before any row: a page that reads its rows first
+    could store fragments built from rows older than a publish that commits in between
+    under the generation that publish started."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        fragments.generation()
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 class PublicPageMixin:
-    """Class-based public pages: GET/HEAD only, short public Cache-Control."""
+    """Class-based public pages: GET/HEAD only, short public Cache-Control, the fragments'
+    generation read first."""
 
     @classmethod
     def as_view(cls, **initkwargs):
-        return require_safe(public_cache(super().as_view(**initkwargs)))
+        return require_safe(public_cache(generation_first(super().as_view(**initkwargs))))
 
 
 class ArticleListView(PublicPageMixin, ListView):

@@ -209,3 +209,56 @@ def test_the_sitemap_index_shows_a_new_page_after_a_publish(
     assert client.get("/sitemap.xml").text.count("<sitemap>") == before  # now cached
     commit(lambda: make_article(title="خبر يفتح صفحة جديدة"))
     assert client.get("/sitemap.xml").text.count("<sitemap>") == before + 1
+
+
+def test_a_story_unpublished_behind_the_cache_gives_a_404_not_its_draft(client, make_article):
+    from django.core.cache.utils import make_template_fragment_key
+
+    story = make_article(title="خبر سيسحب", body="<p>النص المنشور.</p>")
+    assert client.get(story.get_absolute_url()).status_code == 200  # head and fragments cached
+    # Unpublished and rewritten by a path that starts no new generation, and the page's
+    # fragments gone: the head still says "published", the story no longer is.
+    Article.objects.filter(pk=story.pk).update(
+        status=Article.Status.DRAFT, body="<p>مسودة لم تنشر.</p>"
+    )
+    generation = fragments.generation()
+    story.refresh_from_db()
+    cache.delete(f"fragments:{generation}:article:{story.pk}")
+    for name in ("article_page", "article_meta"):
+        for vary in (
+            [story.pk, story.version, False, generation],
+            [story.pk, story.version, generation],
+        ):
+            cache.delete(make_template_fragment_key(name, vary))
+    page = client.get(story.get_absolute_url())
+    assert page.status_code == 404
+    assert "مسودة لم تنشر" not in page.text
+
+
+@pytest.mark.parametrize("page", ["section", "tag", "author"])
+def test_list_pages_read_the_generation_before_their_rows(
+    client, make_article, category, author, monkeypatch, page
+):
+    from articles.models import Tag
+
+    tag = Tag.objects.create(name="الجفاف")
+    make_article(title="خبر في القائمة", authors=[author], tags=[tag])
+    url = {"section": category, "tag": tag, "author": author}[page].get_absolute_url()
+    client.get(url)
+    events = []
+    real_get = cache.get
+
+    def recording_get(key, *args, **kwargs):
+        if key == fragments.GENERATION_KEY:
+            events.append("generation")
+        return real_get(key, *args, **kwargs)
+
+    def recording_query(execute, sql, params, many, context):
+        if '"articles_article"' in sql:
+            events.append("rows")
+        return execute(sql, params, many, context)
+
+    monkeypatch.setattr(cache, "get", recording_get)
+    with connection.execute_wrapper(recording_query):
+        assert client.get(url).status_code == 200
+    assert events.index("generation") < events.index("rows")

@@ -80,7 +80,10 @@ def grow(total: int) -> None:
 def pages() -> dict[str, str]:
     story = Article.objects.filter(kind="story").order_by("-published_at")[5]
     album = Article.objects.filter(kind="gallery").order_by("-published_at")[2]
-    today = timezone.localdate()
+    # The day of the newest story, not today: the stories are minutes to hours old, so
+    # just after midnight in Casablanca today had none and its page ran one query less.
+    newest = Article.objects.order_by("-published_at").first()
+    day = timezone.localdate(newest.published_at)
     return {
         "home": "/",
         "article": story.get_absolute_url(),
@@ -88,7 +91,7 @@ def pages() -> dict[str, str]:
         "section": Category.objects.first().get_absolute_url(),
         "tag": Tag.objects.first().get_absolute_url(),
         "author": Author.objects.first().get_absolute_url(),
-        "day archive": f"/archive/{today:%Y/%m/%d}/",
+        "day archive": f"/archive/{day:%Y/%m/%d}/",
         "feed": "/feed/",
         "section feed": Category.objects.first().get_absolute_url() + "feed/",
         "sitemap index": "/sitemap.xml",
