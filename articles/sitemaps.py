@@ -21,6 +21,8 @@ from .site import absolute_url
 from .templatetags.news import machine_time
 
 NEWS_WINDOW = timedelta(hours=48)
+#: How long the news sitemap is kept at most (a publish replaces it at once).
+NEWS_SITEMAP_SECONDS = 60
 #: The characters reverse() leaves unquoted in a URL (RFC 3986's pchar).
 SLUG_SAFE = RFC3986_SUBDELIMS + "/~:@"
 
@@ -180,9 +182,6 @@ def news_sitemap(request: HttpRequest) -> HttpResponse:
     ``NEWS_SITEMAP_SECONDS``, so a story leaves it within that long after its 48 hours."""
     xml = fragments.cached("news-sitemap", _news_sitemap, NEWS_SITEMAP_SECONDS)
     return HttpResponse(xml, content_type="application/xml; charset=utf-8")
-
-
-NEWS_SITEMAP_SECONDS = 60
 
 
 def _news_sitemap() -> str:

@@ -62,7 +62,7 @@ def make_renditions_later(fieldfile: FieldFile, width: int | None) -> None:
 #: Stored names whose renditions exist, as this process has learnt them. Once true it stays
 #: true (a stored name is a random one, never reused: ``paths.UploadPath``), so nothing is
 #: shared or invalidated: a list page's twenty photos cost no cache read once seen.
-_known_ready: dict[str, None] = {}
+_known_ready: set[str] = set()
 KNOWN_READY_MAX = 20_000
 
 
@@ -80,5 +80,5 @@ def renditions_ready(fieldfile: FieldFile | None, width: int | None) -> bool:
     if ready:
         if len(_known_ready) >= KNOWN_READY_MAX:
             _known_ready.clear()
-        _known_ready[fieldfile.name] = None
+        _known_ready.add(fieldfile.name)
     return ready
