@@ -16,9 +16,9 @@ from search.query import search_articles
 pytestmark = pytest.mark.django_db
 
 
-def generate(size: int, *extra: str) -> str:
+def generate(size: int, *extra: str, days: str = "730") -> str:
     out = io.StringIO()
-    call_command("generate_archive", "--articles", str(size), "--years", "2", *extra, stdout=out)
+    call_command("generate_archive", "--articles", str(size), "--days", days, *extra, stdout=out)
     return out.getvalue()
 
 
@@ -44,6 +44,22 @@ def test_the_archive_has_every_part_of_a_newsroom():
     # Ten years (here two) of publication times, oldest ids first.
     first, last = articles.published().order_by("pk")[:1][0], articles.published().latest("pk")
     assert (last.published_at - first.published_at).days > 600
+
+
+def test_a_small_archive_is_the_last_days_of_the_same_newsroom():
+    # By default every size keeps a million's rate (274 a day), and a small cast: the
+    # pages a benchmark compares are as full at 300 articles as at a million.
+    out = io.StringIO()
+    call_command("generate_archive", "--articles", "300", stdout=out)
+    published = archive().published()
+    first, last = published.order_by("pk")[:1][0], published.latest("pk")
+    assert 0.9 < (last.published_at - first.published_at).total_seconds() / 86400 < 1.1
+    per_tag = TaggedArticle.objects.filter(content_object__in=archive()).values("tag")
+    assert 19 <= per_tag.distinct().count() <= 20
+    assert min(per_tag.annotate(n=Count("id")).values_list("n", flat=True)) > 21  # a page
+    # Another span is another archive.
+    assert "Reusing" not in generate(300)
+    assert "Reusing" in generate(300)
 
 
 def test_search_documents_match_what_the_indexer_writes():

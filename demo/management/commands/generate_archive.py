@@ -14,23 +14,27 @@ from demo.archive import Archive
 
 
 class Command(BaseCommand):
-    help = "Generates a news archive (default: a million articles over ten years)."
+    help = "Generates a news archive (default: a million articles, ten years of news)."
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--articles", type=int, default=1_000_000)
-        parser.add_argument("--years", type=int, default=10)
+        parser.add_argument(
+            "--days",
+            type=float,
+            help="Span of publication times (default: the size at 274 articles a day).",
+        )
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument("--fresh", action="store_true", help="Rebuild even if present.")
 
-    def handle(self, *args, articles: int, years: int, seed: int, fresh: bool, **options):
-        if articles < 1 or years < 1:
-            raise CommandError("--articles and --years must be positive.")
+    def handle(self, *args, articles: int, days, seed: int, fresh: bool, **options):
+        if articles < 1 or (days is not None and not 0 < days <= 36_500):
+            raise CommandError("--articles must be positive, --days from 0 to 36,500.")
         started = time.monotonic()
 
         def report(message: str) -> None:
             if options["verbosity"]:
                 self.stdout.write(f"[{time.monotonic() - started:6.1f} s] {message}")
 
-        archive = Archive(size=articles, years=years, seed=seed, report=report)
+        archive = Archive(size=articles, days=days, seed=seed, report=report)
         if archive.generate(fresh=fresh):
             report(f"Archive of {articles:,} articles ready.")
