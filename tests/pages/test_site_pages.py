@@ -46,6 +46,20 @@ def test_the_footer_follows_an_editors_change_at_once(client, django_capture_on_
     assert "راسلونا" not in client.get("/").text
 
 
+def test_the_footer_lists_a_renamed_section_at_once(
+    client, category, django_capture_on_commit_callbacks
+):
+    def footer() -> str:
+        page = client.get("/").text
+        return page[page.index('<footer class="site-footer">') :]
+
+    assert category.name in footer()  # now cached
+    with django_capture_on_commit_callbacks(execute=True):
+        category.name = "أخبار الجهات"
+        category.save()
+    assert "أخبار الجهات" in footer()
+
+
 def test_a_page_body_is_sanitised(client):
     Page.objects.create(
         title="خصوصية",

@@ -70,20 +70,24 @@ def test_a_cached_ticker_costs_no_query_and_a_fresh_one_costs_one(
         client.get("/ticker.json")
 
 
-def test_a_headline_change_reaches_the_json_once_committed(
+def test_a_headline_change_reaches_the_json_and_the_pages_once_committed(
     client, django_capture_on_commit_callbacks
 ):
     headline = Headline.objects.create(text="الصيغة الأولى")
     etag = client.get("/ticker.json")["ETag"]
+    assert "الصيغة الأولى" in client.get("/").text  # the rendered ticker is cached too
     with django_capture_on_commit_callbacks(execute=True):
         headline.text = "الصيغة الثانية"
         headline.save()
     response = client.get("/ticker.json", HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 200
     assert response.json()["headlines"][0]["text"] == "الصيغة الثانية"
+    page = client.get("/").text
+    assert "الصيغة الثانية" in page and "الصيغة الأولى" not in page
     with django_capture_on_commit_callbacks(execute=True):
         headline.delete()
     assert client.get("/ticker.json").json()["headlines"] == []
+    assert "الصيغة الثانية" not in client.get("/").text
 
 
 def test_unpublishing_a_linked_article_removes_its_headline_once_committed(
