@@ -33,9 +33,12 @@ def free_port(first: int = 8300, last: int = 8399) -> int:
 
 def free_ports(count: int, first: int = 8300, last: int = 8399) -> list[int]:
     """``count`` different free loopback ports in this project's range (also used by
-    ``scripts/bench_spike.py``)."""
+    ``scripts/bench_spike.py``), moved up by ``NEWSROOM_TEST_PORT_SHIFT`` when set: CI
+    runs the suite on SQLite and on PostgreSQL side by side, each in its own range, so
+    neither takes a port the other has just found free."""
+    shift = int(os.environ.get("NEWSROOM_TEST_PORT_SHIFT") or 0)
     ports = []
-    for port in range(first, last + 1):
+    for port in range(first + shift, last + shift + 1):
         with socket.socket() as probe:
             try:
                 probe.bind(("127.0.0.1", port))
