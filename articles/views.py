@@ -333,8 +333,10 @@ class UsedByPublishedMixin:
     The list is drawn from the newest ``LINKED_CANDIDATES`` links of the tag or author (an
     index range on the link table, newest article ids first), so a tag carried by 50,000
     stories costs what a rare one does; the numbered pages show at most that many. Those
-    links are checked and ordered once, as ids (which also gives the count); the page's
-    cards are then read by id.
+    links are checked and ordered once, as ids (which also gives the count), and kept with
+    the tag or author as a fragment of the content's generation: every page of the list
+    then costs one cache read, however many stories carry it. The page's cards are read by
+    id only when their own fragment is missed (``ArticlesById``).
     """
 
     LINKED_CANDIDATES = PAGE_SIZE * MAX_PAGES
@@ -346,23 +348,54 @@ class UsedByPublishedMixin:
     #: The link table, its column naming the tag or author, and its column naming the story.
     links: tuple[type, str, str]
 
-    def get_queryset(self) -> QuerySet[Article]:
-        self.object = get_object_or_404(self.public_objects(), slug=self.kwargs["slug"])
+    def get_queryset(self) -> list[int]:
+        slug = self.kwargs["slug"]
+        found = fragments.cached(f"{self.model_class._meta.model_name}-list:{slug}", self.listed)
+        if found is None:
+            raise Http404("No such page")
+        self.object, ids = found
+        return ids
+
+    def listed(self) -> tuple[object, list[int]] | None:
+        """The tag or author at this address and the ids of its visible stories, newest
+        first; None when it has no public page."""
+        owner_object = self.public_objects().filter(slug=self.kwargs["slug"]).first()
+        if owner_object is None:
+            return None
         model, owner, story = self.links
         linked = (
-            model.objects.filter(**{owner: self.object})
+            model.objects.filter(**{owner: owner_object})
             .order_by(f"-{story}")
             .values(story)[: self.LINKED_CANDIDATES]
         )
         visible = Article.objects.published().filter(pk__in=Subquery(linked))
-        return list(visible.order_by("-published_at", "-id").values_list("pk", flat=True))
+        return owner_object, list(
+            visible.order_by("-published_at", "-id").values_list("pk", flat=True)
+        )
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
-        ids = list(context["object_list"])  # this page's ids, in the list's order
-        cards = Article.objects.published().for_cards().in_bulk(ids)
-        context["object_list"] = context["articles"] = [cards[pk] for pk in ids if pk in cards]
+        # This page's ids, in the list's order.
+        context["object_list"] = context["articles"] = ArticlesById(context["object_list"])
         return context
+
+
+class ArticlesById:
+    """A page's stories given by id, read (as cards) only when something iterates over
+    them: ``{% cards %}`` needs only the ids to find its fragment."""
+
+    def __init__(self, ids) -> None:
+        self.ids = list(ids)
+        self._articles: list[Article] | None = None
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __iter__(self):
+        if self._articles is None:
+            cards = Article.objects.published().for_cards().in_bulk(self.ids)
+            self._articles = [cards[pk] for pk in self.ids if pk in cards]
+        return iter(self._articles)
 
 
 class TagView(UsedByPublishedMixin, ArticleListView):

@@ -330,11 +330,16 @@ def cards(articles, level: int = 3) -> SafeString:
     (``articles.fragments``) under the ids they show: the twenty cards of a section, tag,
     author or archive page cost most of its rendering, and a publish, an edit, a renamed
     section or new renditions start a new generation."""
-    articles = list(articles)
-    ids = ",".join(str(article.pk) for article in articles)
-    key = f"cards:{level}:" + hashlib.sha256(ids.encode()).hexdigest()[:32]
+    # A list given by id (tag and author pages) is read only when the fragment is missed.
+    ids = getattr(articles, "ids", None)
+    if ids is None:
+        articles = list(articles)
+        ids = [article.pk for article in articles]
+    key = f"cards:{level}:" + hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:32]
 
     def build() -> str:
-        return render_to_string("includes/card_list.html", {"articles": articles, "level": level})
+        return render_to_string(
+            "includes/card_list.html", {"articles": list(articles), "level": level}
+        )
 
     return mark_safe(fragments.cached(key, build))  # noqa: S308 - rendered by our template
