@@ -263,11 +263,29 @@ class Archive:
 
 # Sections are uneven, as on a real site: the first (national news) carries about 29% of
 # the stories, so its deep pages exist (section index = ⌊12 × u²⌋ for a uniform u).
-# Shares of kinds and statuses, as cumulative thresholds of a uniform draw.
+# Shares of kinds (and below, of statuses), as cumulative thresholds of a uniform draw.
 KIND_THRESHOLDS = [(0.80, "story"), (0.88, "opinion"), (0.95, "video"), (1.0, "gallery")]
-STATUS_THRESHOLDS = [(0.96, "published"), (0.98, "draft"), (0.99, "review"), (1.0, "archived")]
 #: The newest articles are scheduled: published by an editor for a time still to come.
 SCHEDULED = 20
+#: Drafts and stories in review are the desk's work in hand: about ``QUEUE`` of each among
+#: the newest ``DESK_WINDOW`` stories, whatever the archive's size (a review queue does not
+#: grow with the archive, and the admin's list by status shows a full page at every size).
+#: Older stories are published, a few archived.
+QUEUE = 60
+DESK_WINDOW = 5_000
+ARCHIVED_SHARE = 0.01
+
+
+def status_thresholds(size: int, on_the_desk: bool) -> list[tuple[float, str]]:
+    """The statuses' cumulative thresholds for a story among the newest ``DESK_WINDOW`` or
+    older (at most a tenth of a small archive's stories in each of draft and review)."""
+    old = [(1 - ARCHIVED_SHARE, "published"), (1.0, "archived")]
+    if not on_the_desk:
+        return old
+    share = min(0.1, QUEUE / max(min(size - SCHEDULED, DESK_WINDOW), 1))
+    return [(share, "draft"), (2 * share, "review"), *old]
+
+
 IMAGE_SHARE = 0.9
 
 
@@ -316,8 +334,11 @@ class _PostgresWriter:
             )
             cursor.execute("ALTER TABLE archive_plan ADD PRIMARY KEY (i)")
             kind = _case("p.r_kind", KIND_THRESHOLDS)
+            desk = _case("p.r_status", status_thresholds(size, on_the_desk=True))
+            older = _case("p.r_status", status_thresholds(size, on_the_desk=False))
             status = f"""CASE WHEN p.i > %(size)s - {SCHEDULED} THEN 'published'
-                         ELSE {_case("p.r_status", STATUS_THRESHOLDS)} END"""
+                         WHEN p.i > %(size)s - {SCHEDULED + DESK_WINDOW} THEN {desk}
+                         ELSE {older} END"""
             self.archive.report(f"Writing {size:,} articles…")
             cursor.execute(
                 f"""
@@ -535,10 +556,11 @@ class _PortableWriter:
                 plan, articles = [], []
                 for i in numbers:
                     kind = _pick(rng.random(), KIND_THRESHOLDS)
+                    on_the_desk = i > size - SCHEDULED - DESK_WINDOW
                     status = (
                         "published"
                         if i > size - SCHEDULED
-                        else _pick(rng.random(), STATUS_THRESHOLDS)
+                        else _pick(rng.random(), status_thresholds(size, on_the_desk))
                     )
                     published_at = None
                     if i > size - SCHEDULED:
