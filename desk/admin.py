@@ -69,7 +69,10 @@ class GalleryAdmin(admin.ModelAdmin):
     inlines = [PhotoInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Gallery]:
-        return super().get_queryset(request).annotate(n_photos=Count("photos"))
+        # Ordered again: a grouped query drops the model's ordering, and the article
+        # form's gallery picker pages through this list (newest first, stable pages).
+        galleries = super().get_queryset(request).annotate(n_photos=Count("photos"))
+        return galleries.order_by("-created_at", "-id")
 
     def has_change_permission(self, request, obj=None) -> bool:
         if not super().has_change_permission(request, obj):

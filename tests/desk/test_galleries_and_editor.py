@@ -114,3 +114,19 @@ def test_the_editor_is_arabic_right_to_left_with_source_mode_for_editors_only(
     client.force_login(editor)
     config = editor_config(client.get(change_url(article)).text)
     assert "Source" in json.dumps(config["toolbar_newsroom"])
+
+
+def test_the_article_forms_gallery_picker_lists_the_newest_first_in_stable_pages(
+    client, journalist
+):
+    # Galleries are shown with their photo counts (a grouped query, which drops the
+    # model's ordering): the picker must still page through them newest first.
+    made = [Gallery.objects.create(title=f"ألبوم رقم {n}") for n in range(25)]
+    client.force_login(journalist)
+    query = "app_label=articles&model_name=article&field_name=gallery&term=ألبوم"
+    seen = []
+    for page in (1, 2):
+        response = client.get(f"/admin/autocomplete/?{query}&page={page}")
+        assert response.status_code == 200
+        seen += [int(item["id"]) for item in response.json()["results"]]
+    assert seen == [gallery.pk for gallery in reversed(made)]
