@@ -13,13 +13,14 @@ The page cache is off (``NEWSROOM_PAGE_CACHE_SECONDS=0``): this measures renderi
 
     .venv/bin/python scripts/bench_site.py --articles 1000000          # scale_bench
     .venv/bin/python scripts/bench_site.py --articles 1000 --json var/bench-1k.json
+    .venv/bin/python scripts/bench_site.py --demo --json var/bench-demo.json  # load_demo
     .venv/bin/python scripts/bench_site.py --show var/bench-1k.json     # print again
     .venv/bin/python scripts/bench_site.py --compare var/bench-1k.json var/bench-1m.json
 
 Environment: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/scale_bench for
-1,000,000 articles, …/scale_bench_<n> otherwise), REDIS_URL (default db 2), BENCH_PORT
-(first of three ports, default 8200). Speed targets live in the report this prints, never
-in tests.
+1,000,000 articles, …/scale_bench_<n> otherwise, …/scale_bench_demo with ``--demo``),
+REDIS_URL (default db 2), BENCH_PORT (first of three ports, default 8200). Speed targets
+live in the report this prints, never in tests.
 """
 
 # The commands run here (manage.py, gunicorn, wrk, nginx, uptime) are built from this
@@ -65,9 +66,11 @@ def _pages() -> list[tuple[str, Callable[[], str]]]:
     published = Article.objects.published()
     section = Category.objects.order_by("position").first()  # the largest section
     stories = published.filter(kind="story").exclude(tags=None).order_by("-published_at")
+    # The 51st newest story (the demo newsroom's oldest, where it has fewer).
+    chosen = list(stories.values_list("pk", flat=True)[:51])[-1]
 
     def story() -> Article:
-        return stories[50]
+        return Article.objects.get(pk=chosen)
 
     def deep() -> str:
         # The story at the top of page 5,000 (20 a page), reached by its cursor; smaller
@@ -123,6 +126,9 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
     parser.add_argument("--articles", type=int, default=1_000_000)
+    parser.add_argument(
+        "--demo", action="store_true", help="measure the demo newsroom (load_demo) instead"
+    )
     parser.add_argument("--seconds", type=int, default=8, help="wrk duration per page")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--json", help="write the results here")
@@ -138,6 +144,8 @@ def main() -> None:
         return
 
     default_db = "scale_bench" if args.articles == 1_000_000 else f"scale_bench_{args.articles}"
+    if args.demo:
+        default_db = "scale_bench_demo"
     env = {
         **os.environ,
         "DATABASE_URL": os.environ.get(
@@ -158,7 +166,7 @@ def main() -> None:
     if not env["DATABASE_URL"].startswith("postgres"):
         sys.exit("Use a PostgreSQL DATABASE_URL: this measures the production set-up.")
     ensure_database(env["DATABASE_URL"])
-    prepare(env, args.articles)
+    prepare(env, None if args.demo else args.articles)
     os.environ.update(env)
     os.environ["DJANGO_SETTINGS_MODULE"] = "newsroom.settings"
     sys.path.insert(0, str(ROOT))
@@ -176,6 +184,7 @@ def main() -> None:
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": machine(),
         "articles": args.articles,
+        "dataset": "the demo newsroom" if args.demo else f"{args.articles:,} articles",
         "uptime_before": uptime(),
         "wrk": f"wrk -t2 -c{args.connections} -d{args.seconds}s --latency",
         "rows": [],
@@ -226,12 +235,21 @@ def main() -> None:
         print(f"\nSaved {args.json}")
 
 
-def prepare(env: dict, articles: int) -> None:
-    """Migrations, static files and the archive (reused when it is already there)."""
+def prepare(env: dict, articles: int | None) -> None:
+    """Migrations, static files and the archive (reused when it is already there), or the
+    demo newsroom (``articles`` None), its photos' renditions made as it loads."""
     debug_env = {**env, "DJANGO_DEBUG": "1"}  # the archive generator is a demo command
     manage = [PYTHON, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=debug_env, check=True)
     subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], env=env, check=True)
+    if articles is None:
+        immediate = "django_tasks.backends.immediate.ImmediateBackend"
+        subprocess.run(
+            [*manage, "load_demo"],
+            env={**debug_env, "NEWSROOM_TASK_BACKEND": immediate},
+            check=True,
+        )
+        return
     subprocess.run(
         [*manage, "generate_archive", "--articles", str(articles)], env=debug_env, check=True
     )
@@ -418,11 +436,15 @@ def print_row(row: dict) -> None:
     )
 
 
+def dataset(results: dict) -> str:
+    return results.get("dataset") or f"{results['articles']:,} articles"
+
+
 def print_table(results: dict) -> None:
     rows = results["rows"]
     bare = next((r for r in rows if r["page"] == "bare Django view"), None)
     static = next((r for r in rows if r["page"] == "nginx, same bytes"), None)
-    print(f"{results['articles']:,} articles, {results['date']}, {results['machine']}")
+    print(f"{dataset(results)}, {results['date']}, {results['machine']}")
     print(f"{results['wrk']}; uptime before: {results['uptime_before']}")
     print()
     print(
@@ -443,7 +465,7 @@ def print_table(results: dict) -> None:
 def compare(small: dict, large: dict) -> None:
     """p50 (under load and alone) and CPU of each page at the large archive over the small
     one (target ≤ 1.5)."""
-    print(f"{large['articles']:,} articles ÷ {small['articles']:,} articles")
+    print(f"{dataset(large)} ÷ {dataset(small)}")
     print(
         "| page | p50 small | p50 large | p50 ratio | alone small | alone large | alone ratio "
         "| CPU small | CPU large | CPU ratio |"
