@@ -274,3 +274,33 @@ def test_the_page_says_more_matched_only_beyond_what_was_ranked(
     response = client.get(URL, {"q": "الزيتون"})
     assert len(response.context["hits"]) == 2
     assert response.context["more_matches"] is more
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL ranks candidates")
+@pytest.mark.parametrize("together", [3, 1000])
+def test_one_lookup_for_every_kind_finds_what_one_lookup_per_kind_finds(
+    client, make_article, monkeypatch, together
+):
+    # The first window's matches are read once, flagged per kind; where the newest few
+    # (TOGETHER) hold too few title matches, those are looked up on their own.
+    monkeypatch.setattr("search.query.CANDIDATES", 2)
+    monkeypatch.setattr("search.query.TOGETHER", together)
+    for n in range(6):
+        body = "<p>موسم الزيتون في الجبل</p>"
+        make_article(title=f"خبر {n}", body=body, published_at=ago(n + 1))
+    titled = [make_article(title=f"الزيتون {n}", published_at=ago(n + 10)) for n in range(3)]
+    make_article(title="الزيتون والجبل", published_at=ago(200))
+    queries = ["الزيتون", "الزيتون الجبل"]
+
+    def hits() -> dict[str, list[int]]:
+        return {
+            q: [hit.article.pk for hit in client.get(URL, {"q": q}).context["hits"]]
+            for q in queries
+        }
+
+    together_found = hits()
+    assert together_found["الزيتون"][:2] == [titled[0].pk, titled[1].pk]  # titles first
+    monkeypatch.setattr(
+        "search.query._newest_together", lambda matches, limit: ({}, dict(matches), False)
+    )
+    assert hits() == together_found
