@@ -58,8 +58,3 @@ def footer_html() -> SafeString:
     accounts = zlib.crc32(repr(settings.SOCIAL_LINKS).encode())
     # Rendered by the escaping template above.
     return mark_safe(fragments.cached(f"footer:{year}:{accounts}", build))  # noqa: S308
-
-
-def forget() -> None:
-    """Show a change of the site's pages: a new generation of every fragment."""
-    fragments.bump()
